@@ -1,0 +1,3 @@
+from summarygen.cli import main
+
+main()

@@ -1,0 +1,216 @@
+"""Building reports: workspace → datasets → templates → markup → document tree → files.
+
+Everything is gathered and checked first; files are written only when every report of the build
+succeeded, so a failed build leaves ``out/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarygen.datasets import Datasets, load_datasets
+from summarygen.doctree import Document, Metadata, Signature
+from summarygen.errors import Problems
+from summarygen.i18n import _
+from summarygen.markup import parse
+from summarygen.period import Period
+from summarygen.records import Record
+from summarygen.render import RenderFailure, make_environment, render
+from summarygen.schema import SchemaSet
+from summarygen.values import CnDate
+from summarygen.workspace import Variant, Workspace, load_workspace
+
+FORMATS = ("docx", "md", "txt")
+
+
+@dataclass(frozen=True)
+class Report:
+    """One variant's report for one period, built in memory."""
+
+    variant: str
+    period: Period
+    markup: str
+    document: Document
+    files: tuple[Path, ...]
+    """The dataset files it was built from."""
+
+
+@dataclass
+class Session:
+    """A loaded workspace with what every report of one build shares."""
+
+    workspace: Workspace
+    period: Period
+    variants: list[Variant]
+    problems: Problems = field(default_factory=Problems)
+    _schemas: dict[tuple[Path, ...], SchemaSet] = field(default_factory=dict)
+
+    def folders(self, variant: Variant) -> list[Path]:
+        """Template folders of a variant: its own first, then the workspace's."""
+        own = [variant.templates] if variant.templates is not None else []
+        return [*own, self.workspace.templates]
+
+    def schemas(self, variant: Variant) -> SchemaSet:
+        key = tuple(self.folders(variant))
+        if key not in self._schemas:
+            self._schemas[key] = SchemaSet.load(list(key), self.problems)
+        return self._schemas[key]
+
+
+def open_session(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
+                 problems: Problems | None = None) -> Session:
+    """Load the workspace and choose the period and variants (errors raise at once)."""
+    workspace = load_workspace(root, problems)
+    return Session(workspace, workspace.period(period), workspace.select(variants),
+                   problems if problems is not None else Problems())
+
+
+def document_date(workspace: Workspace, period: Period) -> dt.date:
+    """成文日期: ``periods.<P>.date`` in the configuration, else the period's last day."""
+    settings = workspace.period_dates.get(str(period))
+    if isinstance(settings, Record) and "date" in settings:
+        value = settings.date
+        if isinstance(value, CnDate):
+            return value.to_date(period.year)
+    return period.end
+
+
+def build_time(date: dt.date) -> dt.datetime:
+    """The fixed time written into files: ``SOURCE_DATE_EPOCH`` if set, else the 成文日期."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+
+
+def period_record(period: Period, date: dt.date) -> Record:
+    return Record({
+        "id": str(period), "year": period.year, "half": period.half, "label": period.label,
+        "kind": period.kind, "start": CnDate(period.start.month, period.start.year,
+                                             period.start.day),
+        "end": CnDate(period.end.month, period.end.year, period.end.day),
+        "date": CnDate(date.month, date.year, date.day),
+    }, label="period")
+
+
+def build_report(session: Session, variant: Variant) -> Report | None:
+    """Render and parse one variant's report; problems are added to the session."""
+    problems = session.problems
+    schemas = session.schemas(variant)
+    data = load_datasets(session.workspace, variant, session.period, schemas, problems)
+    if problems.errors:
+        return None
+    env = make_environment(session.folders(variant))
+    date = document_date(session.workspace, session.period)
+    context = make_context(session, variant, data, schemas, date, env)
+    try:
+        markup = render(env, context)
+    except RenderFailure as failure:
+        problems.add(failure.problem)
+        return None
+    parsed = parse(markup, variant.style.level_three, problems, source=variant.name)
+    if not parsed.title:
+        problems.error(_("the report template produced no title line (“# …”)"),
+                       session.workspace.templates / "report.md.j2")
+    title = "".join(parsed.title)
+    organisation = variant.organisation.name
+    metadata = Metadata(title, organisation, build_time(date))
+    document = Document(parsed.title, parsed.blocks, metadata, Signature(organisation, date))
+    return Report(variant.name, session.period, markup, document, data.files)
+
+
+def make_context(session: Session, variant: Variant, data: Datasets, schemas: SchemaSet,
+                 date: dt.date, env: Any) -> dict[str, Any]:
+    """What templates see: ``org``, ``period``, ``data``, ``areas``, ``titles``, ``prev``."""
+    context: dict[str, Any] = {
+        "org": variant.organisation.as_record(),
+        "period": period_record(session.period, date),
+        "data": data.as_record(),
+        "areas": list(data.areas),
+        "titles": Record({k: v.title for k, v in schemas.schemas.items()}, label="titles"),
+    }
+    context["prev"] = previous_data(session, variant, schemas, env)
+    return context
+
+
+def previous_data(session: Session, variant: Variant, schemas: SchemaSet, env: Any) -> Any:
+    """Last year's data for the same period, or an undefined value that says why there is none."""
+    previous = session.period.previous_year()
+    folder = session.workspace.datasets_dir / str(previous)
+    if not folder.is_dir():
+        return env.undefined(hint=_("there are no figures for the same period last year "
+                                    "({period}): datasets/{period}/ does not exist")
+                             .format(period=previous), name="prev")
+    own = Problems()
+    data = load_datasets(session.workspace, variant, previous, schemas, own)
+    if own.errors:
+        first = own.errors[0].format(session.workspace.root)
+        return env.undefined(hint=_("last year's figures ({period}) cannot be used: {problem}")
+                             .format(period=previous, problem=first), name="prev")
+    return data.as_record()
+
+
+def encode(report: Report, fmt: str, variant: Variant) -> bytes:
+    """The report in one output format."""
+    if fmt == "docx":
+        from summarygen.docx_writer import write_docx
+
+        return write_docx(report.document, variant.style)
+    from summarygen.textout import to_markdown, to_text
+
+    text = to_markdown(report.document) if fmt == "md" else to_text(report.document)
+    return text.encode("utf-8")
+
+
+def output_path(out: Path, report: Report, fmt: str) -> Path:
+    return out / str(report.period) / f"{report.variant}.{fmt}"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, and the warnings it passed over."""
+
+    written: list[Path]
+    problems: Problems
+
+
+def build_all(session: Session) -> list[Report]:
+    """Every selected variant's report, in memory; fails with all problems if any is fatal."""
+    reports = []
+    for variant in session.variants:
+        report = build_report(session, variant)
+        if report is not None:
+            reports.append(report)
+    return reports
+
+
+def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
+              formats: tuple[str, ...] = ("docx",), out: Path | None = None,
+              strict: bool = False) -> BuildResult:
+    """Build, then write every output, or nothing at all if anything failed."""
+    from summarygen.output import Staging
+
+    session = open_session(root, variants, period)
+    reports = build_all(session)
+    session.problems.raise_if_failed(strict, root)
+    out_dir = out if out is not None else root / "out"
+    by_name = {v.name: v for v in session.variants}
+    with Staging() as staging:
+        for report in reports:
+            for fmt in formats:
+                staging.add(output_path(out_dir, report, fmt),
+                            encode(report, fmt, by_name[report.variant]))
+        written = staging.commit()
+    return BuildResult(written, session.problems)
+
+
+def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:
+    """Validate and render everything in memory; write nothing; return every problem."""
+    problems = Problems()
+    session = open_session(root, variants, period, problems)
+    build_all(session)
+    return session.problems

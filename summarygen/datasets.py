@@ -1,0 +1,85 @@
+"""Loading a variant's datasets for a period, validated against the pack's schemas.
+
+The files of ``datasets/<period>/`` are shared by every variant; a variant's own folder
+``datasets/<period>/<variant>/`` adds files and replaces shared ones of the same name.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarygen.errors import Problems
+from summarygen.i18n import _
+from summarygen.period import Period
+from summarygen.records import Record
+from summarygen.schema import SchemaSet, parse_rules
+from summarygen.validate import Validator, check_rules
+from summarygen.workspace import Variant, Workspace
+from summarygen.yamlio import YMap, load_file
+
+
+@dataclass(frozen=True)
+class Datasets:
+    """A variant's data for one period: area name → typed record, in file-name order."""
+
+    period: Period
+    areas: dict[str, Record]
+    files: tuple[Path, ...]
+    """Every file read, for archives and watching."""
+
+    def as_record(self) -> Record:
+        return Record(dict(self.areas), label=f"datasets/{self.period}")
+
+
+def dataset_files(workspace: Workspace, variant: Variant, period: Period) -> list[Path]:
+    """The files that make up a variant's data, the variant's own replacing shared ones."""
+    folder = workspace.datasets_dir / str(period)
+    chosen: dict[str, Path] = {}
+    for source in (folder, folder / variant.datasets):
+        if source.is_dir():
+            for path in sorted(source.glob("*.yaml")):
+                chosen[path.name] = path
+    return [chosen[name] for name in sorted(chosen)]
+
+
+def load_datasets(workspace: Workspace, variant: Variant, period: Period, schemas: SchemaSet,
+                  problems: Problems) -> Datasets:
+    """Every dataset of ``variant`` for ``period``, validated; problems go to ``problems``."""
+    files = dataset_files(workspace, variant, period)
+    if not files:
+        problems.error(_("no dataset files for variant “{variant}” in datasets/{period}/")
+                       .format(variant=variant.name, period=period),
+                       workspace.datasets_dir / str(period))
+    areas: dict[str, Record] = {}
+    for path in files:
+        record = load_dataset(path, schemas, problems)
+        if record is not None:
+            area = record.area if "area" in record else path.stem
+            areas[area] = record
+    return Datasets(period, areas, tuple(files))
+
+
+def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record | None:
+    """One dataset file, typed by the schema of its area (its ``area:`` or its file name)."""
+    raw = load_file(path, problems)
+    if raw is None:
+        if not any(p.path == path for p in problems):
+            problems.error(_("the file is empty; fill it in or delete it"), path)
+        return None
+    if not isinstance(raw, YMap):
+        problems.error(_("a dataset must be named fields (key: value), not a list or a text"),
+                       path, 1)
+        return None
+    area = str(raw.get("area") or path.stem)
+    schema = schemas.get(area)
+    if schema is None:
+        known = "、".join(sorted(schemas.schemas)) or "-"
+        problems.error(_("no schema for the work area “{area}” (templates/schemas/{area}.yaml); "
+                         "areas of this template pack: {known}").format(area=area, known=known),
+                       path, raw.line_of("area") or 1)
+        return None
+    record = Validator(path, problems).record(raw, schema.root)
+    own_rules = parse_rules(raw.get("checks"), path, problems)
+    check_rules(record, schema.rules + own_rules, problems)
+    return record

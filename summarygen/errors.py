@@ -1,0 +1,145 @@
+"""Errors and problem reports.
+
+Every failure a user can cause is a :class:`SummarygenError`, a ``click.ClickException``
+carrying its exit code, so the command line needs no ``try``/``except`` of its own and
+anything else that escapes is a bug. Validation does not raise at the first mistake: it
+collects :class:`Problem` records in a :class:`Problems` list and fails once with all of them.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import IO
+
+import click
+
+from summarygen.i18n import _
+
+
+class Severity(Enum):
+    """How serious a problem is: errors stop a build, warnings only with ``--strict``."""
+
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One mistake found in the user's input, with where it is."""
+
+    message: str
+    """What is wrong and what to do, in the user's language."""
+    path: Path | None = None
+    """The file, if the problem is in one."""
+    line: int | None = None
+    """1-based line in ``path``."""
+    key: str | None = None
+    """Dotted key of the value concerned (``rural_dibao.households``)."""
+    severity: Severity = Severity.ERROR
+
+    def format(self, root: Path | None = None) -> str:
+        """``文件:行: 键: 说明``; the path is shown relative to ``root`` where possible."""
+        parts: list[str] = []
+        if self.path is not None:
+            shown = _relative(self.path, root)
+            parts.append(f"{shown}:{self.line}" if self.line else shown)
+        if self.key:
+            parts.append(self.key)
+        label = _("warning") if self.severity is Severity.WARNING else _("error")
+        parts.append(f"{label}: {self.message}")
+        return ": ".join(parts)
+
+
+def _relative(path: Path, root: Path | None) -> str:
+    if root is not None:
+        try:
+            return path.resolve().relative_to(root.resolve()).as_posix()
+        except ValueError:
+            pass
+    return path.as_posix()
+
+
+class Problems:
+    """An ordered collection of problems, filled by validation and checked once."""
+
+    def __init__(self, items: Iterable[Problem] = ()) -> None:
+        self._items: list[Problem] = list(items)
+
+    def add(self, problem: Problem) -> None:
+        self._items.append(problem)
+
+    def error(self, message: str, path: Path | None = None, line: int | None = None,
+              key: str | None = None) -> None:
+        self.add(Problem(message, path, line, key, Severity.ERROR))
+
+    def warn(self, message: str, path: Path | None = None, line: int | None = None,
+             key: str | None = None) -> None:
+        self.add(Problem(message, path, line, key, Severity.WARNING))
+
+    def extend(self, other: Iterable[Problem]) -> None:
+        self._items.extend(other)
+
+    def __iter__(self) -> Iterator[Problem]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self._items if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self._items if p.severity is Severity.WARNING]
+
+    def failed(self, strict: bool = False) -> bool:
+        """Whether these problems stop the work (warnings count with ``strict``)."""
+        return bool(self.errors) or (strict and bool(self.warnings))
+
+    def raise_if_failed(self, strict: bool = False, root: Path | None = None) -> None:
+        """Raise a :class:`ValidationError` holding every problem if any is fatal."""
+        if self.failed(strict):
+            raise ValidationError(list(self._items), root)
+
+
+class SummarygenError(click.ClickException):
+    """Base of every error caused by the user's input; exit status 1, message on stderr."""
+
+    exit_code = 1
+
+    def show(self, file: IO[str] | None = None) -> None:
+        click.echo(self.format_message(), file=file or sys.stderr, err=file is None)
+
+
+class ConfigError(SummarygenError):
+    """``summarygen.yaml`` is missing or wrong, or a variant or period named does not exist."""
+
+
+class DataError(SummarygenError):
+    """A dataset file cannot be read or does not fit its schema."""
+
+
+class TemplateError(SummarygenError):
+    """A template has a syntax error, uses an undefined name or breaks the sandbox."""
+
+
+class OutputError(SummarygenError):
+    """An output file cannot be written; earlier outputs are left as they were."""
+
+
+class ValidationError(SummarygenError):
+    """Validation found problems; the message lists all of them, one per line."""
+
+    def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
+        self.problems = problems
+        lines = [p.format(root) for p in problems]
+        n_err = sum(p.severity is Severity.ERROR for p in problems)
+        n_warn = len(problems) - n_err
+        lines.append(_("{errors} error(s), {warnings} warning(s).").format(
+            errors=n_err, warnings=n_warn))
+        super().__init__("\n".join(lines))

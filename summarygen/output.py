@@ -1,0 +1,71 @@
+"""Writing outputs so that nothing is ever half-written or lost.
+
+A build first writes every file to a hidden temporary name beside its final path; only when all
+of them exist are they renamed into place (``os.replace`` is atomic on one file system). A build
+that fails removes its temporary files and leaves every earlier output as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+from types import TracebackType
+
+from summarygen.errors import OutputError
+from summarygen.i18n import _
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` through a temporary file and a rename."""
+    with Staging() as staging:
+        staging.add(path, data)
+        staging.commit()
+
+
+class Staging:
+    """Files written to temporary names, renamed into place together by :meth:`commit`."""
+
+    def __init__(self) -> None:
+        self._pending: list[tuple[Path, Path]] = []
+
+    def add(self, path: Path, data: bytes) -> None:
+        """Write ``data`` to a temporary file beside ``path``."""
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            raise OutputError(_("cannot write {path}: {reason}").format(
+                path=path, reason=exc.strerror or exc)) from None
+        self._pending.append((Path(tmp), path))
+
+    def commit(self) -> list[Path]:
+        """Rename every temporary file to its final name; return the final paths."""
+        done = []
+        try:
+            for tmp, final in self._pending:
+                os.replace(tmp, final)
+                done.append(final)
+        except OSError as exc:
+            raise OutputError(_("cannot write {path}: {reason}").format(
+                path=final, reason=exc.strerror or exc)) from None
+        finally:
+            self._pending = [(t, f) for t, f in self._pending if f not in done]
+        return done
+
+    def discard(self) -> None:
+        """Remove temporary files not yet renamed."""
+        for tmp, _final in self._pending:
+            tmp.unlink(missing_ok=True)
+        self._pending = []
+
+    def __enter__(self) -> Staging:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.discard()

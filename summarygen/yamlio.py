@@ -1,0 +1,238 @@
+"""Reading YAML the way office staff write it: safely, exactly, and with line numbers.
+
+- Only plain data: mappings, lists, text, numbers, ``true``/``false`` and empty values. No Python
+  objects, no YAML 1.1 surprises (``no`` stays the text ``no``, ``6:00`` stays ``6:00``, dates stay
+  text until a schema reads them), numbers become ``Decimal`` with the digits as typed.
+- Every mapping remembers the line of each key, every list the line of each item, so that any
+  later message can name ``file:line``.
+- A key written twice is an error naming both lines (plain PyYAML silently keeps the last one).
+- UTF-8 with or without BOM is read; a GBK/GB18030 file (Windows Notepad) is read with a warning;
+  tabs used for indentation, oversized files and alias bombs are refused with a clear message.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+from summarygen.errors import Problems
+from summarygen.i18n import _
+
+MAX_FILE_BYTES = 1_000_000
+"""A dataset is a few kilobytes; anything this large is a mistake."""
+MAX_NODES = 100_000
+"""Bound on values built, counting every expansion of an alias (stops ``billion laughs``)."""
+MAX_DEPTH = 40
+"""Bound on nesting (a recursive alias would nest without end)."""
+_PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
+
+_NUMBER = re.compile(r"^[+-]?(?:\d+(?:\.\d+)?|\.\d+)$")
+_NULL = {"", "~", "null", "Null", "NULL"}
+_TRUE = {"true", "True", "TRUE"}
+_FALSE = {"false", "False", "FALSE"}
+
+
+class YMap(dict[str, Any]):
+    """A mapping from YAML, with the file and the line of each key."""
+
+    path: Path | None = None
+    line: int = 0
+    key_lines: dict[str, int]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.key_lines = {}
+
+    def line_of(self, key: str) -> int:
+        """Line of ``key``, or of the mapping itself when the key is absent."""
+        return self.key_lines.get(key, self.line)
+
+
+class YList(list[Any]):
+    """A list from YAML, with the file and the line of each item."""
+
+    path: Path | None = None
+    line: int = 0
+    item_lines: list[int]
+
+    def __init__(self, *args: Any) -> None:
+        super().__init__(*args)
+        self.item_lines = []
+
+    def line_of(self, index: int) -> int:
+        return self.item_lines[index] if 0 <= index < len(self.item_lines) else self.line
+
+
+class _Loader(yaml.SafeLoader):
+    """A SafeLoader whose only implicit types are null, true/false and plain decimals."""
+
+
+_Loader.yaml_implicit_resolvers = {}
+
+
+def _line(node: Node) -> int:
+    return int(node.start_mark.line) + 1
+
+
+def decode(data: bytes, path: Path, problems: Problems) -> str | None:
+    """The text of a file: UTF-8 (BOM allowed), else GB18030 with a warning."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    try:
+        text = data.decode("gb18030")
+    except UnicodeDecodeError:
+        problems.error(_("the file is not UTF-8 text; open it in an editor and save it as "
+                         "UTF-8"), path)
+        return None
+    problems.warn(_("the file is saved as GBK/GB18030 (as Windows Notepad does); it was read, "
+                    "but please save it as UTF-8"), path)
+    return text
+
+
+def load_file(path: Path, problems: Problems) -> Any:
+    """The data of a YAML file, or ``None`` with the reasons added to ``problems``."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            problems.error(_("the file is {size} bytes; a dataset may be at most {limit} bytes")
+                           .format(size=size, limit=MAX_FILE_BYTES), path)
+            return None
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(_("cannot read the file: {reason}").format(reason=exc.strerror), path)
+        return None
+    text = decode(data, path, problems)
+    if text is None:
+        return None
+    return load_text(text, path, problems)
+
+
+def load_text(text: str, path: Path, problems: Problems) -> Any:
+    """Parse YAML ``text`` (from ``path``, for messages) into YMap/YList/str/Decimal/bool/None."""
+    if "\t" in text:
+        tab_line = _first_tab_indent(text)
+        if tab_line:
+            problems.error(_("a tab is used for indentation; indent with spaces"), path, tab_line)
+            return None
+    try:
+        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+    except yaml.MarkedYAMLError as exc:
+        problems.error(_syntax_message(exc, text), path,
+                       int(exc.problem_mark.line) + 1 if exc.problem_mark else None)
+        return None
+    except yaml.YAMLError as exc:
+        problems.error(_("the YAML cannot be read: {reason}").format(reason=exc), path)
+        return None
+    if node is None:
+        return None
+    builder = _Builder(path, problems)
+    try:
+        return builder.build(node)
+    except _TooLarge:
+        problems.error(_("the file expands to more than {limit} values (are aliases “*” used "
+                         "in a loop?)").format(limit=MAX_NODES), path)
+        return None
+
+
+def _first_tab_indent(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.lstrip(" ")
+        if stripped.startswith("\t"):
+            return number
+    return 0
+
+
+def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
+    mark = exc.problem_mark
+    reason = exc.problem or exc.context or ""
+    if mark is None:
+        return _("YAML syntax error: {reason}").format(reason=reason)
+    lines = text.splitlines()
+    source = lines[mark.line] if mark.line < len(lines) else ""
+    return _("YAML syntax error at column {column}: {reason}\n    {source}\n    {caret}").format(
+        column=mark.column + 1, reason=reason, source=source,
+        caret=" " * _display_width(source[: mark.column]) + "^")
+
+
+def _display_width(text: str) -> int:
+    """Columns on a terminal: CJK characters take two."""
+    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Builder:
+    """Turns composed YAML nodes into data, recording lines and refusing duplicate keys."""
+
+    def __init__(self, path: Path, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+        self.count = 0
+
+    def build(self, node: Node, depth: int = 0) -> Any:
+        self.count += 1
+        if self.count > MAX_NODES or depth > MAX_DEPTH:
+            raise _TooLarge
+        if node.tag not in _PLAIN_TAGS:
+            self.problems.error(_("the tag “{tag}” is not allowed; write plain values")
+                                .format(tag=node.tag), self.path, _line(node))
+            return None
+        if isinstance(node, ScalarNode):
+            return self._scalar(node)
+        if isinstance(node, SequenceNode):
+            items = YList()
+            items.path, items.line = self.path, _line(node)
+            for child in node.value:
+                items.append(self.build(child, depth + 1))
+                items.item_lines.append(_line(child))
+            return items
+        assert isinstance(node, MappingNode)
+        return self._mapping(node, depth)
+
+    def _mapping(self, node: MappingNode, depth: int) -> YMap:
+        result = YMap()
+        result.path, result.line = self.path, _line(node)
+        for key_node, value_node in node.value:
+            if key_node.value == "<<" and key_node.style is None:
+                self.problems.error(_("merge keys “<<” are not supported; write the keys out"),
+                                    self.path, _line(key_node))
+                continue
+            if not isinstance(key_node, ScalarNode):
+                self.problems.error(_("a key must be a plain word"), self.path, _line(key_node))
+                continue
+            key = str(key_node.value)
+            if key in result:
+                self.problems.error(
+                    _("the key “{key}” is written twice (lines {first} and {second}); "
+                      "keep one").format(key=key, first=result.key_lines[key],
+                                         second=_line(key_node)),
+                    self.path, _line(key_node), key)
+                continue
+            result[key] = self.build(value_node, depth + 1)
+            result.key_lines[key] = _line(key_node)
+        return result
+
+    def _scalar(self, node: ScalarNode) -> Any:
+        value = str(node.value)
+        if node.style is not None:  # quoted or block text is always text
+            return value
+        if value in _NULL:
+            return None
+        if value in _TRUE:
+            return True
+        if value in _FALSE:
+            return False
+        if _NUMBER.match(value):
+            return Decimal(value)
+        return value
