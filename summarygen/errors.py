@@ -67,10 +67,15 @@ class Problems:
     """An ordered collection of problems, filled by validation and checked once."""
 
     def __init__(self, items: Iterable[Problem] = ()) -> None:
-        self._items: list[Problem] = list(items)
+        self._items: list[Problem] = []
+        self._seen: set[Problem] = set()
+        self.extend(items)
 
     def add(self, problem: Problem) -> None:
-        self._items.append(problem)
+        """Add a problem; one already reported (a file shared by two variants) is kept once."""
+        if problem not in self._seen:
+            self._seen.add(problem)
+            self._items.append(problem)
 
     def error(self, message: str, path: Path | None = None, line: int | None = None,
               key: str | None = None) -> None:
@@ -81,7 +86,8 @@ class Problems:
         self.add(Problem(message, path, line, key, Severity.WARNING))
 
     def extend(self, other: Iterable[Problem]) -> None:
-        self._items.extend(other)
+        for problem in other:
+            self.add(problem)
 
     def __iter__(self) -> Iterator[Problem]:
         return iter(self._items)

@@ -162,9 +162,11 @@ class Validator:
         body = self._fill(self._text(raw.get("text") or "", where), slots, where)
         used = set(_SLOT.findall(str(raw.get("lead") or "")) + _SLOT.findall(
             str(raw.get("text") or "")))
+        values = raw.get("values")
         for name in slots:
             if name not in used:
-                self._warn(_Where(self.path, raw.line_of("values"), _join(key, f"values.{name}")),
+                line_of = values.line_of(name) if isinstance(values, YMap) else raw.line
+                self._warn(_Where(self.path, line_of, _join(key, f"values.{name}")),
                            _("the value “{name}” is not used in the text; write {{{name}}} where "
                              "it belongs").format(name=name))
         if not lead and not body:

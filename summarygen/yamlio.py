@@ -124,7 +124,7 @@ def load_text(text: str, path: Path, problems: Problems) -> Any:
             problems.error(_("a tab is used for indentation; indent with spaces"), path, tab_line)
             return None
     try:
-        node = yaml.compose(text, Loader=_Loader)  # type: ignore[arg-type]
+        node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         problems.error(_syntax_message(exc, text), path,
                        int(exc.problem_mark.line) + 1 if exc.problem_mark else None)

@@ -1,0 +1,96 @@
+"""Small workspaces written into a temporary folder, for tests of the pipeline."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+CONFIG = """\
+organisations:
+  hs:
+    name: 霍山县民政局
+    level: 县
+    department: 民政局
+  zx:
+    name: 资兴市民政局
+    level: 市
+    department: 民政局
+    leadership: 市委市政府
+variants:
+  county:
+    organisation: hs
+  city:
+    organisation: zx
+periods:
+  2024-H1:
+    date: 2024-07-05
+"""
+
+SCHEMA = """\
+title: 兜牢社会救助底线
+description: 社会救助
+fields:
+  extremely_poor:
+    type: record
+    description: 特困人员供养
+    fields:
+      people: {type: quantity, unit: 人, description: 特困人员总数}
+      dispersed: {type: quantity, unit: 人, description: 分散供养人数}
+      centralized: {type: quantity, unit: 人, description: 集中供养人数}
+  funds:
+    type: money
+    description: 发放救助资金
+rules:
+  - sum: extremely_poor.people
+    of: [extremely_poor.dispersed, extremely_poor.centralized]
+"""
+
+REPORT = """\
+# {{ org.name }}{{ period.year }}年{{ period.label }}工作总结
+
+今年来，围绕{{ org.leadership }}决策部署，{{ org.scope }}民政工作稳步推进。
+
+## 上半年工作总结
+{% for area in areas %}
+{% include "areas/" ~ area ~ ".md.j2" %}
+{% endfor %}
+"""
+
+AREA = """\
+{% set d = data.social_assistance %}
+### {{ titles.social_assistance }}。
+特困人员供养{{ d.extremely_poor.people }}（其中分散供养{{ d.extremely_poor.dispersed }}，\
+集中供养{{ d.extremely_poor.centralized }}），发放救助资金{{ d.funds }}。\
+{% for p in d.points %}{{ p }}{% endfor %}
+
+"""
+
+DATASET = """\
+extremely_poor:
+  people: 3258人
+  dispersed: 2651人
+  centralized: 607人
+funds: 822万元
+points:
+  - lead: 强化组织领导
+    text: "{date}，召开专题党组会。"
+    values:
+      date: 1月27日
+"""
+
+
+def make_workspace(root: Path, files: dict[str, str] | None = None) -> Path:
+    """A two-variant workspace (county and city share one dataset), with ``files`` replaced."""
+    contents = {
+        "summarygen.yaml": CONFIG,
+        "templates/schemas/social_assistance.yaml": SCHEMA,
+        "templates/report.md.j2": REPORT,
+        "templates/areas/social_assistance.md.j2": AREA,
+        "datasets/2024-H1/social_assistance.yaml": DATASET,
+    }
+    contents.update(files or {})
+    for name, text in contents.items():
+        path = root / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return root
