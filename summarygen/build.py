@@ -19,7 +19,7 @@ from summarygen.i18n import _
 from summarygen.markup import parse
 from summarygen.period import Period
 from summarygen.records import Record
-from summarygen.render import RenderFailure, make_environment, render
+from summarygen.render import RenderFailure, check_templates, locate, make_environment, render
 from summarygen.schema import SchemaSet
 from summarygen.values import CnDate
 from summarygen.workspace import Variant, Workspace, load_workspace
@@ -100,11 +100,13 @@ def period_record(period: Period, date: dt.date) -> Record:
 def build_report(session: Session, variant: Variant) -> Report | None:
     """Render and parse one variant's report; problems are added to the session."""
     problems = session.problems
+    errors_before = len(problems.errors)  # another variant's errors must not stop this one
     schemas = session.schemas(variant)
     data = load_datasets(session.workspace, variant, session.period, schemas, problems)
-    if problems.errors:
+    env = make_environment(session.folders(variant), session.workspace.root)
+    check_templates(env, problems)
+    if len(problems.errors) > errors_before:
         return None
-    env = make_environment(session.folders(variant))
     date = document_date(session.workspace, session.period)
     context = make_context(session, variant, data, schemas, date, env)
     try:
@@ -112,7 +114,9 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     except RenderFailure as failure:
         problems.add(failure.problem)
         return None
-    parsed = parse(markup, variant.style.level_three, problems, source=variant.name)
+    found = Problems()
+    parsed = parse(markup, variant.style.level_three, found, source=variant.name)
+    problems.extend(locate(p, markup, session.folders(variant)) for p in found)
     if not parsed.title:
         problems.error(_("the report template produced no title line (“# …”)"),
                        session.workspace.templates / "report.md.j2")
