@@ -100,12 +100,13 @@ def period_record(period: Period, date: dt.date) -> Record:
 def build_report(session: Session, variant: Variant) -> Report | None:
     """Render and parse one variant's report; problems are added to the session."""
     problems = session.problems
-    errors_before = len(problems.errors)  # another variant's errors must not stop this one
     schemas = session.schemas(variant)
-    data = load_datasets(session.workspace, variant, session.period, schemas, problems)
+    own = Problems()  # this variant's own: another variant's errors must not stop this one
+    data = load_datasets(session.workspace, variant, session.period, schemas, own)
     env = make_environment(session.folders(variant), session.workspace.root)
-    check_templates(env, problems)
-    if len(problems.errors) > errors_before:
+    check_templates(env, own)
+    problems.extend(own)
+    if own.errors:
         return None
     date = document_date(session.workspace, session.period)
     context = make_context(session, variant, data, schemas, date, env)

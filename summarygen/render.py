@@ -9,6 +9,7 @@ becomes a :class:`~summarygen.template_errors.RenderFailure` naming the template
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Sized
 from dataclasses import replace
 from pathlib import Path
@@ -46,9 +47,14 @@ class _Undefined(jinja2.StrictUndefined):
         if self._undefined_hint:
             return self._undefined_hint
         if isinstance(obj, Record):
-            source = shown_path(obj.path, self.root) if obj.path is not None else obj.source
-            return _("“{name}” is not in {source}").format(name=name, source=source) + suggest(
-                name, list(obj))
+            hint = suggest(name, list(obj))
+            if obj.path is None:
+                return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
+            source = shown_path(obj.path, self.root)
+            if obj.label:
+                return _("“{name}” is not in “{key}” of {source}").format(
+                    name=name, key=obj.label, source=source) + hint
+            return _("“{name}” is not in {source}").format(name=name, source=source) + hint
         if obj is jinja2.utils.missing:
             return _("“{name}” is not defined").format(name=name) + suggest(name, self.known)
         return _("“{name}” is not defined here").format(name=name)
@@ -132,8 +138,9 @@ def _compile(env: SandboxedEnvironment, name: str) -> None:
 def locate(problem: Problem, markup: str, folders: list[Path]) -> Problem:
     """A problem found in the rendered markup, moved to the template line that wrote it.
 
-    A heading such as ``## 一、前段工作`` is usually typed literally in a template; the
-    problem is reported there. When no template line matches, the problem stays as it was.
+    A heading such as ``## 一、{{ titles.x }}`` is written on one template line; the rendered
+    line is matched against each template line, its ``{{ … }}`` standing for any text. When no
+    line matches, the problem stays as it was.
     """
     lines = markup.splitlines()
     if problem.path is not None or not problem.line or problem.line > len(lines):
@@ -141,11 +148,23 @@ def locate(problem: Problem, markup: str, folders: list[Path]) -> Problem:
     wanted = lines[problem.line - 1].strip()
     for folder in folders:
         for path in sorted(folder.rglob("*.j2")):
-            try:
-                source = path.read_text(encoding="utf-8").splitlines()
-            except (OSError, UnicodeDecodeError):
-                continue
-            for number, text in enumerate(source, 1):
-                if text.strip() == wanted:
-                    return replace(problem, path=path, line=number, key=None)
+            number = _matching_line(path, wanted)
+            if number:
+                return replace(problem, path=path, line=number, key=None)
     return problem
+
+
+def _matching_line(path: Path, wanted: str) -> int:
+    try:
+        source = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    for number, text in enumerate(source, 1):
+        bare = re.sub(r"\{%.*?%\}|\{#.*?#\}", "", text).strip()
+        parts = re.split(r"\{\{.*?\}\}", bare)
+        if len(parts) > 1 and not parts[0]:
+            continue  # a line made only of expressions matches anything
+        pattern = ".*?".join(re.escape(part) for part in parts)
+        if re.fullmatch(pattern, wanted):
+            return number
+    return 0

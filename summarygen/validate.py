@@ -306,9 +306,10 @@ def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems) -> 
     """Warn where a declared total differs from the sum of its parts, naming every figure."""
     for rule in rules:
         totals = list(resolve(record, rule.total))
-        parts = [found.value for p in rule.parts for found in resolve(record, p)]
-        if not totals or not parts:
-            continue  # the area is not filled in this dataset; nothing to compare
+        found_parts = [list(resolve(record, p)) for p in rule.parts]
+        if not totals or not all(found_parts):
+            continue  # the total or a part is not filled in; the sum cannot be checked
+        parts = [found.value for each in found_parts for found in each]
         total = totals[0]
         if not isinstance(total.value, Quantity) or not all(
                 isinstance(v, Quantity) for v in parts):

@@ -220,7 +220,8 @@ def _make_date(y: str | None, m: str, d: str | None, word: str, raw: object) -> 
     try:
         return CnDate(int(m), int(y) if y else None, int(d) if d else None, word)
     except ValueError as exc:
-        raise ValueParseError(_("“{value}” is not a real date").format(value=raw)) from exc
+        raise ValueParseError(_("“{value}” is not a real date; check the month and the day")
+                              .format(value=raw)) from exc
 
 
 def parse_change(raw: object, unit: str | None = None) -> Change:

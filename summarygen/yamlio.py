@@ -140,8 +140,24 @@ _CHINESE_TEXT = re.compile(
 
 
 def _plausible_chinese(text: str) -> bool:
-    """Whether GB18030-decoded text reads as Chinese, not as the garbage of some other encoding."""
-    return _CHINESE_TEXT.fullmatch(text) is not None
+    """Whether GB18030-decoded text reads as Chinese, not as the garbage of some other encoding.
+
+    Text in another legacy encoding (Latin-1 ``für``) also decodes, but into rare characters
+    outside the common set GB2312; real Chinese text has almost none of them.
+    """
+    if _CHINESE_TEXT.fullmatch(text) is None:
+        return False
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    rare = sum(1 for ch in wide if not _in_gb2312(ch))
+    return rare * 20 <= len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def load_file(path: Path, problems: Problems) -> Any:
@@ -236,49 +252,55 @@ class _Builder:
         self.path = path
         self.problems = problems
         self.count = 0
+        self._reported: set[int] = set()
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def _error(self, node: Node, message: str, key: str | None = None) -> None:
+        """Report a mistake once, however many aliases repeat the node it is in."""
+        if node.start_mark.index not in self._reported:
+            self._reported.add(node.start_mark.index)
+            self.problems.error(message, self.path, _line(node), key)
+
+    def build(self, node: Node, depth: int = 0, where: str = "") -> Any:
+        """The data of ``node``; ``where`` is its dotted key, for messages."""
         self.count += 1
         if self.count > MAX_NODES:
             raise _TooLarge
         if depth > MAX_DEPTH:
             raise _TooDeep
         if node.tag not in _PLAIN_TAGS:
-            self.problems.error(_("the tag “{tag}” is not allowed; write plain values")
-                                .format(tag=node.tag), self.path, _line(node))
+            self._error(node, _("the tag “{tag}” is not allowed; write plain values")
+                        .format(tag=node.tag))
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             items = YList()
             items.path, items.line = self.path, _line(node)
-            for child in node.value:
-                items.append(self.build(child, depth + 1))
+            for index, child in enumerate(node.value):
+                items.append(self.build(child, depth + 1, f"{where}[{index + 1}]"))
                 items.item_lines.append(_line(child))
             return items
         assert isinstance(node, MappingNode)
-        return self._mapping(node, depth)
+        return self._mapping(node, depth, where)
 
-    def _mapping(self, node: MappingNode, depth: int) -> YMap:
+    def _mapping(self, node: MappingNode, depth: int, where: str) -> YMap:
         result = YMap()
         result.path, result.line = self.path, _line(node)
         for key_node, value_node in node.value:
             if key_node.value == "<<" and key_node.style is None:
-                self.problems.error(_("merge keys “<<” are not supported; write the keys out"),
-                                    self.path, _line(key_node))
+                self._error(key_node, _("merge keys “<<” are not supported; write the keys out"))
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.problems.error(_("a key must be a plain word"), self.path, _line(key_node))
+                self._error(key_node, _("a key must be a plain word"))
                 continue
             key = str(key_node.value)
+            dotted = f"{where}.{key}" if where else key
             if key in result:
-                self.problems.error(
-                    _("the key “{key}” is written twice (lines {first} and {second}); "
-                      "keep one").format(key=key, first=result.key_lines[key],
-                                         second=_line(key_node)),
-                    self.path, _line(key_node), key)
+                self._error(key_node, _("the key “{key}” is written twice (lines {first} and "
+                                        "{second}); keep one").format(
+                    key=key, first=result.key_lines[key], second=_line(key_node)), dotted)
                 continue
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, dotted)
             result.key_lines[key] = _line(key_node)
         return result
 
