@@ -186,8 +186,9 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
     organisations = {k: make_organisation(config.organisations[k]) for k in config.organisations}
     variants = {}
     for name in config.variants:
+        where = (path, config.variants.line_of(name))
         variants[name] = _variant(name, config.variants[name], organisations, base_style,
-                                  root, path, own)
+                                  root, where, own)
     if not variants:
         own.error(_("“variants:” names no variant; add at least one"), path,
                   config.line_of("variants") or None, "variants")
@@ -204,18 +205,21 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
 
 
 def _variant(name: str, raw: Record, organisations: dict[str, Organisation],
-             base: StyleProfile, root: Path, path: Path, problems: Problems) -> Variant:
+             base: StyleProfile, root: Path, where: tuple[Path, int],
+             problems: Problems) -> Variant:
+    path, name_line = where
     line = raw.line_of("organisation")
     if not _NAME.match(name):
+        # the name becomes a file name (out/<period>/<name>.docx): no “/” or “..” in it
         problems.error(_("the variant name “{name}” may hold only letters, digits, Chinese, "
-                         "“-” and “_”").format(name=name), path, line, f"variants.{name}")
+                         "“-” and “_”").format(name=name), path, name_line, f"variants.{name}")
     org = organisations.get(raw.organisation)
     if org is None:
         problems.error(_("no organisation “{org}” under organisations:").format(
             org=raw.organisation), path, line, f"variants.{name}.organisation")
         org = Organisation(raw.organisation, "", {})
     datasets = raw.datasets if "datasets" in raw else name
-    if not _NAME.match(datasets):
+    if "datasets" in raw and not _NAME.match(datasets):
         problems.error(_("“{value}” is not a plain folder name").format(value=datasets),
                        path, raw.line_of("datasets"), f"variants.{name}.datasets")
     templates = None

@@ -16,6 +16,7 @@ the workspace). The sidecar is YAML::
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -80,11 +81,14 @@ def _case(kind: str, files: dict[str, bytes], spec: dict[str, Any]) -> Case:
                 spec["stderr"], spec.get("stdout"), spec.get("about", ""))
 
 
-def run_case(case: Case, root: Path) -> Result:
-    """Build the standard test workspace in ``root`` with the case's files, run the command."""
+def run_case(case: Case, root: Path, before_run: Callable[[], None] | None = None) -> Result:
+    """Build the standard test workspace in ``root`` with the case's files, run the command
+    (calling ``before_run`` just before)."""
     make_workspace(root)
     for name, content in case.files.items():
         path = root / name
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(content)
+    if before_run is not None:
+        before_run()
     return CliRunner().invoke(cli, [*case.args, "-C", str(root)])
