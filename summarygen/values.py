@@ -252,9 +252,6 @@ def parse_change(raw: object, unit: str | None = None) -> Change:
         raise ValueParseError(_("a change needs “from:” and “to:”"))
     first = parse_quantity(old, unit)
     second = parse_quantity(new, unit or first.unit)
-    if first.comparable()[0] != second.comparable()[0]:
-        raise ValueParseError(_("“from:” is {old} but “to:” is {new}; write both in the same "
-                                "unit").format(old=first, new=second))
     verb = str(raw["verb"]).strip() if raw.get("verb") is not None else ""
     change = Change(first, second, verb)
     if verb:
