@@ -222,3 +222,21 @@ def test_an_undefined_name_in_english(tmp_path: Path) -> None:
     assert result.stderr.splitlines()[0] == (
         "templates/areas/social_assistance.md.j2:1: error: “titels” is not defined; "
         "did you mean “titles”?")
+
+
+# schemas
+
+
+def test_a_schema_field_needs_a_known_type_and_a_meaning(tmp_path: Path) -> None:
+    schema = ("title: 社会救助\nfields:\n  funds:\n    type: money\n"
+              "  people:\n    type: quantiy\n    description: 人数\n")
+    root = make_workspace(tmp_path, {"templates/schemas/social_assistance.yaml": schema})
+    result = check(root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[:2] == [
+        "templates/schemas/social_assistance.yaml:3: funds: 错误: 字段缺少“description:”，"
+        "请写明含义",
+        "templates/schemas/social_assistance.yaml:5: people: 错误: 未知的字段类型“quantiy”，可用："
+        "text, number, quantity, money, percent, rate, date, change, flag, record, list, map, "
+        "texts, points；是否应为“quantity”？",
+    ]

@@ -18,7 +18,7 @@ import yaml
 from click.testing import CliRunner, Result
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from workspaces import CONFIG, make_workspace
+from workspaces import CONFIG, SCHEMA, make_workspace
 
 from summarygen import i18n
 from summarygen.cli import cli
@@ -116,18 +116,23 @@ def test_random_structure_as_the_configuration(value: Any) -> None:
     assert_clean(check_with({"summarygen.yaml": dump(value)}))
 
 
-@FUZZ
-@given(st.data())
-def test_configuration_with_one_part_replaced(data: st.DataObject) -> None:
-    config = yaml.safe_load(CONFIG)
-    node = config
+def replace_one_part(text: str, data: st.DataObject) -> bytes:
+    """The YAML ``text`` with one value, at a random depth, replaced by a random structure."""
+    tree = yaml.safe_load(text)
+    node = tree
     while isinstance(node, dict) and node and data.draw(st.booleans()):
         key = data.draw(st.sampled_from(sorted(node)))
         if not isinstance(node[key], dict) or data.draw(st.booleans()):
             node[key] = data.draw(structures)
             break
         node = node[key]
-    assert_clean(check_with({"summarygen.yaml": dump(config)}))
+    return dump(tree)
+
+
+@FUZZ
+@given(st.data())
+def test_configuration_with_one_part_replaced(data: st.DataObject) -> None:
+    assert_clean(check_with({"summarygen.yaml": replace_one_part(CONFIG, data)}))
 
 
 @FUZZ
@@ -152,3 +157,10 @@ def test_loader_returns_data_or_problems(text: str) -> None:
     for problem in problems:
         assert problem.message.strip()
         assert "Traceback" not in problem.format()
+
+
+@FUZZ
+@given(st.data())
+def test_schema_with_one_part_replaced(data: st.DataObject) -> None:
+    schema = replace_one_part(SCHEMA, data)
+    assert_clean(check_with({"templates/schemas/social_assistance.yaml": schema}))
