@@ -119,6 +119,13 @@ def test_a_verb_or_unit_that_contradicts_the_figures(verb: str | None, old: str,
     assert str(caught.value) == message
 
 
+def test_the_declared_verb_is_the_one_the_report_uses() -> None:
+    from summarygen.filters import change
+
+    raw = YMap({"from": "320元/月.人", "to": "380元/月.人", "verb": "上调"})
+    assert change(parse_change(raw)) == "由320元/月.人上调至380元/月.人"
+
+
 def test_unknown_key_in_a_change_warns_with_the_nearest(tmp_path: Path) -> None:
     data = DATASET + "dibao_standard:\n  from: 320元/月.人\n  to: 380元/月.人\n  verv: 提高\n"
     root = make_workspace(tmp_path, {"datasets/2024-H1/social_assistance.yaml": data})
