@@ -9,6 +9,7 @@ collects :class:`Problem` records in a :class:`Problems` list and fails once wit
 from __future__ import annotations
 
 import difflib
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -64,10 +65,11 @@ class Problem:
 def shown_path(path: Path, root: Path | None) -> str:
     """``path`` as shown in messages: relative to the workspace ``root`` where possible."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        # as written first (a link is named, not its target), then with links followed
+        for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                            (path.resolve(), root.resolve())):
+            if shown.is_relative_to(base):
+                return shown.relative_to(base).as_posix()
     return path.as_posix()
 
 

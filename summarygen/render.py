@@ -94,13 +94,31 @@ def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Loads templates from the folders only: ``..`` is refused by Jinja already, and a link
+    that leads out of the folders is refused here."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(f) for f in folders], encoding="utf-8")
+        self.real_folders = [f.resolve() for f in folders]
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(folder) for folder in self.real_folders):
+            raise Refused(_("templates are loaded only from the template folders; “{name}” "
+                            "points outside them").format(name=template))
+        return source, filename, uptodate
+
+
 def make_environment(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:
     """The sandboxed environment for templates in ``folders`` (searched in order)."""
     from summarygen.filters import FILTERS
 
     undefined = type("_Undefined", (_Undefined,), {"__slots__": (), "root": root})
     env = _Sandbox(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8"),
+        loader=_FolderLoader(folders),
         undefined=undefined,
         finalize=_finalize,
         autoescape=False,
@@ -128,7 +146,11 @@ def check_templates(env: SandboxedEnvironment, problems: Problems) -> None:
         try:
             _compile(env, name)
         except RenderFailure as failure:
-            problems.add(failure.problem)
+            problem = failure.problem
+            if problem.path is None and isinstance(env.loader, jinja2.FileSystemLoader):
+                found = [Path(f) / name for f in env.loader.searchpath if (Path(f) / name).exists()]
+                problem = replace(problem, path=found[0] if found else None)
+            problems.add(problem)
 
 
 def _compile(env: SandboxedEnvironment, name: str) -> None:

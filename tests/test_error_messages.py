@@ -198,6 +198,18 @@ def test_errors_of_both_variants_are_reported(tmp_path: Path) -> None:
     ]
 
 
+def test_a_template_linked_to_a_file_outside_is_refused(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, {
+        "templates/areas/social_assistance.md.j2": "### 标题。\n{% include 'areas/x.md.j2' %}\n",
+        "secret.txt": "不应出现在报告中\n"})
+    (root / "templates/areas/x.md.j2").symlink_to(root / "secret.txt")
+    result = check(root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[0] == (
+        "templates/areas/x.md.j2: 错误: 模板只能从模板目录中读取；“areas/x.md.j2”指向模板目录之外")
+    assert "不应出现" not in result.output
+
+
 @pytest.mark.parametrize(("setting", "message"), [
     ("templates: ../elsewhere", "模板目录必须在工作区之内"),
     ("templates: /etc", "模板目录必须在工作区之内"),
