@@ -26,8 +26,9 @@ from summarygen.yamlsyntax import reader_message, split_lines, syntax_message
 
 MAX_FILE_BYTES = 1_000_000
 """A dataset is a few kilobytes; anything this large is a mistake."""
-MAX_NODES = 100_000
-"""Bound on values built, counting every expansion of an alias (stops ``billion laughs``)."""
+MAX_NODES = 20_000
+"""Bound on values, counting every expansion of an alias (stops ``billion laughs``); a large
+dataset holds a few thousand."""
 MAX_DEPTH = 40
 """Bound on nesting (a recursive alias would nest without end)."""
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -70,19 +71,25 @@ class YList(list[Any]):
 
 
 class _Loader(yaml.SafeLoader):
-    """A SafeLoader that resolves no implicit types and refuses nesting deeper than MAX_DEPTH.
+    """A SafeLoader that resolves no implicit types and refuses nesting deeper than MAX_DEPTH
+    or more than MAX_NODES values.
 
     PyYAML's composer recurses once per level, so ``[[[[…`` would otherwise end in a
-    ``RecursionError`` long before any size limit is reached.
+    ``RecursionError``; and counting values while composing stops a file of endless values
+    early instead of after seconds of parsing.
     """
 
     def __init__(self, stream: str) -> None:
         super().__init__(stream)
         self._depth = 0
+        self._count = 0
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
+        self._count += 1
         try:
+            if self._count > MAX_NODES:
+                raise _TooLarge
             if self._depth > MAX_DEPTH:
                 event = self.peek_event()  # type: ignore[no-untyped-call]
                 raise _TooDeep(int(event.start_mark.line) + 1)
@@ -192,8 +199,7 @@ def load_text(text: str, path: Path, problems: Problems) -> Any:
     try:
         return builder.build(node)
     except _TooLarge:
-        problems.error(_("the file expands to more than {limit} values (are aliases “*” used "
-                         "in a loop?)").format(limit=MAX_NODES), path)
+        problems.error(_too_large_message(), path)
     except _TooDeep:
         problems.error(_too_deep_message(), path)
     return None
@@ -214,10 +220,17 @@ def _compose(text: str, path: Path, problems: Problems) -> Node | None:
         problems.error(message, path, line)
     except _TooDeep as exc:
         problems.error(_too_deep_message(), path, exc.line)
+    except _TooLarge:
+        problems.error(_too_large_message(), path)
     finally:
         if loader is not None:
             loader.dispose()
     return None
+
+
+def _too_large_message() -> str:
+    return _("the file holds more than {limit} values, far more than a dataset has (does an "
+             "alias “*” repeat a part many times?)").format(limit=MAX_NODES)
 
 
 def _too_deep_message() -> str:
