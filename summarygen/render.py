@@ -89,6 +89,20 @@ class _Sandbox(SandboxedEnvironment):
                               .format(limit=MAX_SIZE))
         return operator.mul(left, right)
 
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A record's fields win over its Python attributes: ``period.label`` is the field
+        ``label`` (上半年), never a method or property of the record class."""
+        if isinstance(obj, Record):
+            if attribute in obj:
+                return obj[attribute]
+            return self.undefined(obj=obj, name=attribute)
+        return super().getattr(obj, attribute)
+
+
+def _is_record(value: Any) -> bool:
+    """Whether ``value`` is a group of named fields from a dataset or a profile."""
+    return isinstance(value, Record)
+
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
@@ -128,6 +142,7 @@ def make_environment(folders: list[Path], root: Path | None = None) -> Sandboxed
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
     )
     env.filters.update(FILTERS)
+    env.tests["record"] = _is_record  # `value is record`: a group of named fields
     return env
 
 

@@ -193,7 +193,8 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
         own.error(_("“variants:” names no variant; add at least one"), path,
                   config.line_of("variants") or None, "variants")
     templates = _template_folder(root, config.templates if "templates" in config else "templates",
-                                 path, config.line_of("templates"), "templates", own)
+                                 path, config.line_of("templates"), "templates", own,
+                                 inside=False)
     periods = {k: config.periods[k] for k in config.periods} if "periods" in config else {}
     for name in periods:
         try:
@@ -231,10 +232,12 @@ def _variant(name: str, raw: Record, organisations: dict[str, Organisation],
 
 
 def _template_folder(root: Path, value: str, path: Path, line: int, key: str,
-                     problems: Problems) -> Path:
-    """A template folder named in the configuration: it must exist inside the workspace."""
+                     problems: Problems, inside: bool = True) -> Path:
+    """A template folder named in the configuration: it must exist, and a variant's own folder
+    must lie inside the workspace. The shared pack (top-level ``templates:``) may lie outside,
+    so that a whole region can share one pack; templates load only from these folders."""
     folder = (root / value).resolve()
-    if not folder.is_relative_to(root.resolve()):
+    if inside and not folder.is_relative_to(root.resolve()):
         problems.error(_("the template folder must be inside the workspace"), path,
                        line or None, key)
     elif not folder.is_dir():
