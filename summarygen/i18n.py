@@ -5,7 +5,8 @@ catalogs: the ``.po`` files under ``summarygen/locale`` are edited and compiled 
 Babel (``pybabel compile -d summarygen/locale -D summarygen``). Chinese is the default; English
 is chosen by ``--lang en``, ``SUMMARYGEN_LANG`` or a ``LANGUAGE``/``LC_ALL``/``LC_MESSAGES``/
 ``LANG`` that starts with ``en``. The standard library reads the compiled catalogs, so that
-``summarygen --help`` does not have to import Babel.
+``summarygen --help`` does not have to import Babel. A second catalog, ``click``, translates the
+texts click itself shows; ``scripts/i18n.sh`` extracts them from the installed click.
 """
 
 from __future__ import annotations
@@ -15,10 +16,13 @@ import os
 from pathlib import Path
 
 DOMAIN = "summarygen"
+CLICK_DOMAIN = "click"
+"""The catalog of click's own texts (``Usage:``, ``Options``, ``Error: …``)."""
 LOCALE_DIR = Path(__file__).parent / "locale"
 SUPPORTED = ("zh_CN", "en")
 
 _translations: gettext.NullTranslations | None = None
+_click_translations: gettext.NullTranslations | None = None
 _language: str | None = None
 
 
@@ -36,17 +40,20 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
 
 def set_language(language: str | None) -> str:
     """Use ``language`` (``en``, ``zh``, ``zh_CN``; ``None`` for the environment's) from now on."""
-    global _translations, _language
+    global _translations, _click_translations, _language
     if language is None:
         language = detect_language()
     language = "en" if language.lower().startswith("en") else "zh_CN"
-    if language == "en":
-        _translations = gettext.NullTranslations()
-    else:
-        _translations = gettext.translation(
-            DOMAIN, LOCALE_DIR, languages=[language], fallback=True)
+    _translations = _catalog(DOMAIN, language)
+    _click_translations = _catalog(CLICK_DOMAIN, language)
     _language = language
     return language
+
+
+def _catalog(domain: str, language: str) -> gettext.NullTranslations:
+    if language == "en":
+        return gettext.NullTranslations()
+    return gettext.translation(domain, LOCALE_DIR, languages=[language], fallback=True)
 
 
 def current_language() -> str:
@@ -71,3 +78,28 @@ def ngettext(singular: str, plural: str, n: int) -> str:
         set_language(None)
     assert _translations is not None
     return _translations.ngettext(singular, plural, n)
+
+
+def N_(message: str) -> str:
+    """Mark ``message`` for the catalog without translating it yet (help texts of commands).
+
+    The command-line classes in :mod:`summarygen.clitext` translate such texts when they are
+    shown, so one set of commands serves every language.
+    """
+    return message
+
+
+def click_gettext(message: str) -> str:
+    """Translate one of click's own texts (``Usage:``, ``Options`` …) into the current language."""
+    if _click_translations is None:
+        set_language(None)
+    assert _click_translations is not None
+    return _click_translations.gettext(message)
+
+
+def click_ngettext(singular: str, plural: str, n: int) -> str:
+    """Translate one of click's own texts whose English form depends on ``n``."""
+    if _click_translations is None:
+        set_language(None)
+    assert _click_translations is not None
+    return _click_translations.ngettext(singular, plural, n)

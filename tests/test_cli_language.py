@@ -1,0 +1,98 @@
+"""The command line speaks Chinese by default and English when asked, click's own texts too."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from summarygen import i18n
+from summarygen.cli import cli
+
+LANG_VARS = ("SUMMARYGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def invoke(args: list[str], **env: str) -> Result:
+    """Run the command line with no language in the environment except ``env``."""
+    full: dict[str, str | None] = dict.fromkeys(LANG_VARS)
+    full.update(env)
+    return CliRunner().invoke(cli, args, env=full)
+
+
+def test_help_is_chinese_by_default() -> None:
+    result = invoke(["--help"])
+    assert result.exit_code == 0
+    assert result.stdout.startswith("用法: summarygen [选项] 命令 [参数]...")
+    assert "选项:" in result.stdout and "命令:" in result.stdout
+    assert "显示本帮助并退出。" in result.stdout
+    assert "生成一个报告期的总结" in result.stdout
+    assert "Usage" not in result.stdout and "Show this" not in result.stdout
+
+
+@pytest.mark.parametrize(("args", "env"), [
+    (["--lang", "en", "--help"], {}),
+    (["--lang=en", "--help"], {"LANG": "zh_CN.UTF-8"}),
+    (["--help"], {"LANG": "en_US.UTF-8"}),
+    (["--help"], {"LANGUAGE": "en"}),
+])
+def test_help_in_english_when_asked(args: list[str], env: dict[str, str]) -> None:
+    result = invoke(args, **env)
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Usage: summarygen [OPTIONS] COMMAND [ARGS]...")
+    assert "Build the reports of a period" in result.stdout
+    assert "Show this message and exit." in result.stdout
+    assert "生成" not in result.stdout
+
+
+def test_lang_zh_overrides_an_english_environment() -> None:
+    result = invoke(["--lang", "zh", "build", "--help"], LANG="en_US.UTF-8")
+    assert result.exit_code == 0
+    assert "只生成这个版本" in result.stdout
+    assert "[默认：docx]" in result.stdout
+
+
+def test_usage_error_in_both_languages() -> None:
+    chinese = invoke(["build", "--nope"])
+    english = invoke(["--lang", "en", "build", "--nope"])
+    assert (chinese.exit_code, english.exit_code) == (2, 2)
+    assert chinese.stdout == english.stdout == ""
+    assert "错误：没有选项 '--nope'。" in chinese.stderr
+    assert "运行“summarygen build --help”查看帮助。" in chinese.stderr
+    assert "Error: No such option '--nope'." in english.stderr
+
+
+def test_user_error_in_both_languages(tmp_path: Path) -> None:
+    chinese = invoke(["build", "-C", str(tmp_path)])
+    english = invoke(["--lang", "en", "build", "-C", str(tmp_path)])
+    assert (chinese.exit_code, english.exit_code) == (1, 1)
+    assert "不是 summarygen 工作区" in chinese.stderr
+    assert "this folder is not a summarygen workspace" in english.stderr
+    assert "Traceback" not in chinese.stderr + english.stderr
+
+
+def test_the_callers_language_is_kept() -> None:
+    i18n.set_language("zh_CN")
+    try:
+        invoke(["--lang", "en", "--help"])
+        assert i18n.current_language() == "zh_CN"
+        assert i18n._("warning") == "警告"
+    finally:
+        i18n.set_language(None)
+
+
+def test_help_does_not_import_heavy_modules() -> None:
+    """``summarygen --help`` must stay quick: no python-docx, Babel, Jinja or YAML."""
+    code = ("import sys; from summarygen.cli import main\n"
+            "try:\n    main()\nexcept SystemExit:\n    pass\n"
+            "import json; print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)),"
+            " file=sys.stderr)")
+    done = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
+                          text=True, timeout=60, check=True)
+    loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
+    assert "click" in loaded
+    assert loaded.isdisjoint({"docx", "babel", "jinja2", "yaml", "lxml"})
+    assert "用法" in done.stdout
