@@ -80,6 +80,7 @@ class Session:
     variants: list[Variant]
     problems: Problems = field(default_factory=Problems)
     _schemas: dict[tuple[Path, ...], SchemaSet] = field(default_factory=dict)
+    _environments: dict[tuple[Path, ...], Any] = field(default_factory=dict)
 
     def folders(self, variant: Variant) -> list[Path]:
         """Template folders of a variant: its own first, then the workspace's."""
@@ -91,6 +92,14 @@ class Session:
         if key not in self._schemas:
             self._schemas[key] = SchemaSet.load(list(key), self.problems)
         return self._schemas[key]
+
+    def environment(self, variant: Variant) -> Any:
+        """The Jinja environment of a variant's template folders, made once (templates are
+        compiled once per build, however many variants share them)."""
+        key = tuple(self.folders(variant))
+        if key not in self._environments:
+            self._environments[key] = make_environment(list(key))
+        return self._environments[key]
 
 
 def open_session(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
@@ -136,7 +145,7 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     data = load_datasets(session.workspace, variant, session.period, schemas, problems)
     if problems.errors:
         return None
-    env = make_environment(session.folders(variant))
+    env = session.environment(variant)
     date = document_date(session.workspace, session.period)
     context = make_context(session, variant, data, schemas, date, env)
     try:
@@ -191,7 +200,8 @@ def encode(report: Report, fmt: str, variant: Variant) -> bytes:
     if fmt == "docx":
         from summarygen.docx_writer import write_docx
 
-        return write_docx(report.document, variant.style)
+        data: bytes = write_docx(report.document, variant.style)
+        return data
     from summarygen.textout import to_markdown, to_text
 
     text = to_markdown(report.document) if fmt == "md" else to_text(report.document)

@@ -57,7 +57,10 @@ class Record:
     def source(self) -> str:
         """Where the record came from, for messages (``datasets/2024-H1/x.yaml`` or a label)."""
         if self._path is not None:
-            return self._path.as_posix()
+            try:
+                return self._path.resolve().relative_to(Path.cwd().resolve()).as_posix()
+            except ValueError:
+                return self._path.as_posix()
         return self._label
 
     @property

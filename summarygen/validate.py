@@ -23,11 +23,13 @@ from summarygen.values import (
     MONEY_UNITS,
     Quantity,
     ValueParseError,
+    exact_sum,
     format_decimal_plain,
     infer_value,
     parse_change,
     parse_date,
     parse_quantity,
+    shift,
     to_decimal,
 )
 from summarygen.yamlio import YList, YMap
@@ -70,6 +72,9 @@ class Validator:
                 self._error(_Where(self.path, data.line, _join(key, child.name)),
                             _("the required field “{name}” ({meaning}) is missing")
                             .format(name=child.name, meaning=child.description))
+        for child in spec.fields:
+            if child.type == "points" and child.name not in data:
+                values[child.name] = []  # an area may have no narrative points
         return Record(values, self.path, key, dict(data.key_lines))
 
     def value(self, raw: Any, spec: FieldSpec, key: str, line: int) -> Any:
@@ -277,15 +282,16 @@ def _compare(found: Found, parts: list[Quantity], rule: Rule, problems: Problems
     if not total.exact or not all(p.exact for p in parts):
         return  # 约/余 figures cannot be added exactly
     unit, expected = total.comparable()
-    summed = Decimal(0)
+    numbers = []
     for part in parts:
         part_unit, number = part.comparable()
+        numbers.append(number)
         if part_unit != unit:
             problems.error(_("{total}: the parts are in {unit}, the total in {total_unit}")
                            .format(total=rule.total, unit=part.unit, total_unit=total.unit),
                            found.path, found.line or None, found.key)
             return
-        summed += number
+    summed = exact_sum(numbers)
     if summed != expected:
         shown = " + ".join(str(p) for p in parts)
         summed_q = _in_unit(summed, total)
@@ -296,8 +302,9 @@ def _compare(found: Found, parts: list[Quantity], rule: Rule, problems: Problems
 
 
 def _in_unit(summed: Decimal, like: Quantity) -> str:
+    """A sum (in the comparable unit) written in the total's own unit."""
     if like.is_money:
-        return format_decimal_plain((summed / MONEY_UNITS[like.unit]).normalize()) + like.unit
-    if like.unit.startswith("万") and len(like.unit) > 1:
-        return format_decimal_plain((summed / 10_000).normalize()) + like.unit
-    return format_decimal_plain(summed) + like.unit
+        summed = shift(summed, -MONEY_UNITS[like.unit])
+    elif like.unit.startswith("万") and len(like.unit) > 1:
+        summed = shift(summed, -4)
+    return format_decimal_plain(summed.normalize()) + like.unit

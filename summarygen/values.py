@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation, localcontext
 
 from summarygen.i18n import _
 
-MONEY_UNITS = {"元": Decimal(1), "万元": Decimal(10_000), "亿元": Decimal(100_000_000)}
-"""Money units and their value in 元."""
+MONEY_UNITS = {"元": 0, "万元": 4, "亿元": 8}
+"""Money units and their value in 元, as a power of ten."""
 
 _FULLWIDTH = str.maketrans("０１２３４５６７８９．－＋％", "0123456789.-+%")
 
@@ -67,15 +67,15 @@ class Quantity:
         return self.unit in MONEY_UNITS
 
     def in_yuan(self) -> Decimal:
-        """The amount in 元 (only for money)."""
-        return self.number * MONEY_UNITS[self.unit]
+        """The amount in 元 (only for money), exactly: the decimal point moves, no digit is lost."""
+        return shift(self.number, MONEY_UNITS[self.unit])
 
     def comparable(self) -> tuple[str, Decimal]:
-        """A unit and number for comparing and adding quantities (money in 元)."""
+        """A unit and number for comparing and adding quantities (money in 元), exactly."""
         if self.is_money:
             return "元", self.in_yuan()
         if self.unit.startswith("万") and len(self.unit) > 1:
-            return self.unit[1:], self.number * 10_000
+            return self.unit[1:], shift(self.number, 4)
         return self.unit, self.number
 
 
@@ -120,10 +120,25 @@ class Change:
 
     @property
     def difference(self) -> Decimal:
-        return self.new.comparable()[1] - self.old.comparable()[1]
+        return exact_sum([self.new.comparable()[1], -self.old.comparable()[1]])
 
 
 Value = Quantity | CnDate | Change | str | bool | None
+
+
+def shift(number: Decimal, places: int) -> Decimal:
+    """``number`` × 10^places exactly (``scaleb`` only moves the exponent; the precision of the
+    default context, 28 digits, would otherwise round very long figures)."""
+    with localcontext() as ctx:
+        ctx.prec = max(ctx.prec, len(number.as_tuple().digits) + abs(places) + 2)
+        return number.scaleb(places)
+
+
+def exact_sum(numbers: list[Decimal]) -> Decimal:
+    """The sum of ``numbers`` without rounding to the context precision."""
+    with localcontext() as ctx:
+        ctx.prec = 200
+        return sum(numbers, Decimal(0))
 
 
 def format_decimal_plain(number: Decimal) -> str:

@@ -46,8 +46,9 @@ def test_markup_headings_paragraphs_and_run_in() -> None:
     assert parsed.title == ("资兴市民政局", "2024年上半年工作总结")
     texts = [(b.heading_text + (b.body or "")) if isinstance(b, Heading) else b.text
              for b in parsed.blocks]
-    assert texts == ["开头一段。", "一、前段工作开展情况", "（一）疫情防控工作。一是快速应对。二是持续推进。",
-                     "（二）脱贫攻坚工作", "正文第一行接着一行", "1、细项", "（1）更细", "二、存在问题和困难",
+    assert texts == ["开头一段。", "一、前段工作开展情况",
+                     "（一）疫情防控工作。一是快速应对。二是持续推进。", "（二）脱贫攻坚工作",
+                     "正文第一行接着一行", "1、细项", "（1）更细", "二、存在问题和困难",
                      "（一）问题。"]
     run_in = parsed.blocks[2]
     assert isinstance(run_in, Heading) and run_in.run_in and run_in.text == "疫情防控工作。"

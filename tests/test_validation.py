@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from workspaces import make_workspace
+
 from summarygen.datasets import load_dataset
 from summarygen.errors import Problems, Severity
 from summarygen.records import Point, Record
 from summarygen.schema import SchemaSet
 from summarygen.values import Quantity
-from workspaces import make_workspace
 
 
 def load(tmp_path: Path, dataset: str, schema: str | None = None) -> tuple[Record | None,
