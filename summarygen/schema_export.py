@@ -92,7 +92,8 @@ def field_schema(spec: FieldSpec) -> Json:
     hint = _(TYPES[spec.type])
     if spec.unit and spec.type in ("quantity", "rate", "change"):
         hint += _("; unit {unit}").format(unit=spec.unit)
-    body["description"] = f"{spec.description}（{hint}）" if spec.description else hint
+    body["description"] = (_("{description}\ntype: {hint}").format(
+        description=spec.description, hint=hint) if spec.description else hint)
     return body
 
 
