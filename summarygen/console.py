@@ -80,10 +80,11 @@ class Console:
         self.result(_("watching {files}; press Ctrl-C to stop.").format(files=shown))
 
     def changed(self, changes: Changes) -> None:
-        for label, paths in ((_("added"), changes.added), (_("changed"), changes.modified),
-                             (_("removed"), changes.removed)):
+        for message, paths in ((_("added: {path}"), changes.added),
+                               (_("changed: {path}"), changes.modified),
+                               (_("removed: {path}"), changes.removed)):
             for path in paths:
-                self.result(f"{label}: {_short(path)}")
+                self.result(message.format(path=_short(path)))
 
     def built(self, seconds: float) -> None:
         self.result(_("built in {seconds:.1f} s; watching for changes …").format(seconds=seconds))
