@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import gettext
 import importlib
+import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from typing import Any, TypeVar, cast
 
@@ -61,6 +63,69 @@ def language_in(args: Sequence[str]) -> str | None:
     return None
 
 
+_TOKENS = re.compile(r"\s+|[\u2e80-\ufe4f\uff00-\uffef]|[^\s\u2e80-\ufe4f\uff00-\uffef]+")
+_NO_LINE_START = set("，。、；：！？）》」』】”’,.;:!?)]")
+
+
+def display_width(text: str) -> int:
+    """Columns ``text`` takes on a terminal: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` columns; Chinese may break between any two characters, but a
+    line never starts with a closing punctuation mark."""
+    lines: list[str] = []
+    for paragraph in re.split(r"\n\s*\n", text.strip()):
+        line, used, space = "", 0, False
+        for token in _TOKENS.findall(paragraph):
+            if token.isspace():
+                space = bool(line)
+                continue
+            gap = " " if space and (token.isascii() or line[-1:].isascii()) else ""
+            need = display_width(gap + token)
+            if line and used + need > width and token not in _NO_LINE_START:
+                lines.append(line)
+                line, used, gap, need = "", 0, "", display_width(token)
+            line, used, space = line + gap + token, used + need, False
+        lines.extend([line, ""])
+    return lines[:-1]
+
+
+class HelpFormatter(click.HelpFormatter):
+    """click's help layout, with text wrapped by display width (Chinese takes two columns)."""
+
+    def write_text(self, text: str) -> None:
+        indent = " " * self.current_indent
+        for line in wrap(text, max(self.width - self.current_indent, 11)):
+            self.write(f"{indent}{line}\n" if line else "\n")
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+                 col_spacing: int = 2) -> None:
+        rows = list(rows)
+        first_col = min(max((display_width(r[0]) for r in rows), default=0), col_max)
+        first_col += col_spacing
+        for first, second in rows:
+            self.write(f"{'':>{self.current_indent}}{first}")
+            if not second:
+                self.write("\n")
+                continue
+            if display_width(first) <= first_col - col_spacing:
+                self.write(" " * (first_col - display_width(first)))
+            else:
+                self.write("\n" + " " * (first_col + self.current_indent))
+            lines = wrap(second, max(self.width - first_col - 2 - self.current_indent, 10))
+            self.write(f"{lines[0]}\n")
+            for line in lines[1:]:
+                self.write(f"{'':>{first_col + self.current_indent}}{line}\n")
+
+
+class Context(click.Context):
+    """A context whose help is laid out by :class:`HelpFormatter`."""
+
+    formatter_class = HelpFormatter
+
+
 class _TranslatedHelp:
     """``help`` (and ``short_help``) kept as the English text, translated when read."""
 
@@ -90,6 +155,8 @@ class Option(_TranslatedHelp, click.Option):
 
 class Command(_TranslatedHelp, click.Command):
     """A command whose texts, including ``--help``'s own, are translated when shown."""
+
+    context_class = Context
 
     _options_metavar_id: str | None = None
 
@@ -132,6 +199,7 @@ class Group(Command, click.Group):
     """The ``summarygen`` group: settles the language before click reads the arguments."""
 
     command_class = Command
+    context_class = Context
     _subcommand_metavar_id: str | None = None
 
     @property

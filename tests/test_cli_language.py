@@ -12,6 +12,7 @@ from click.testing import CliRunner, Result
 
 from summarygen import i18n
 from summarygen.cli import cli
+from summarygen.clitext import display_width, wrap
 
 LANG_VARS = ("SUMMARYGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -96,3 +97,22 @@ def test_help_does_not_import_heavy_modules() -> None:
     assert "click" in loaded
     assert loaded.isdisjoint({"docx", "babel", "jinja2", "yaml", "lxml"})
     assert "用法" in done.stdout
+
+
+@pytest.mark.parametrize("width", [12, 20, 37, 60])
+def test_help_text_is_wrapped_by_display_width(width: int) -> None:
+    text = ("持续运行：数据文件、模板或 summarygen.yaml 一有改动就重新生成（按 Ctrl-C 停止）。"
+            "Output format (repeatable): docx, md or txt.")
+    lines = wrap(text, width)
+    # + 2 for a closing mark kept at the line's end; a word longer than a line stands alone
+    assert all(display_width(line) <= width + 2 or (line.isascii() and " " not in line)
+               for line in lines)
+    assert not any(line[:1] in "，。、；：）" for line in lines)
+    assert "".join(lines).replace(" ", "") == text.replace(" ", "")
+    assert "summarygen.yaml" in " ".join(lines) and "Ctrl-C" in " ".join(lines)
+
+
+def test_chinese_help_fits_an_80_column_terminal() -> None:
+    for command in (["--help"], ["build", "--help"], ["init", "--help"], ["schema", "--help"]):
+        result = invoke(command)
+        assert max(display_width(line) for line in result.stdout.splitlines()) <= 80
