@@ -7,6 +7,7 @@ command can be piped while the user still sees what happens.
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -87,7 +88,8 @@ class Console:
                 self.result(message.format(path=_short(path)))
 
     def built(self, seconds: float) -> None:
-        self.result(_("built in {seconds:.1f} s; watching for changes …").format(seconds=seconds))
+        self.result(_("built at {time} in {seconds:.1f} s; watching for changes …").format(
+            time=dt.datetime.now().strftime("%H:%M:%S"), seconds=seconds))
 
     def failed(self, error: SummarygenError) -> None:
         self.error(error.format_message())
