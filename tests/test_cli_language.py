@@ -7,12 +7,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
 from click.testing import CliRunner, Result
 
 from summarygen import i18n
 from summarygen.cli import cli
-from summarygen.clitext import display_width, wrap
+from summarygen.clitext import Command, Option, display_width, wrap
 
 LANG_VARS = ("SUMMARYGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -117,3 +118,30 @@ def test_chinese_help_fits_an_80_column_terminal() -> None:
     for command in (["--help"], ["build", "--help"], ["init", "--help"], ["schema", "--help"]):
         result = invoke(command)
         assert max(display_width(line) for line in result.stdout.splitlines()) <= 80
+
+
+def all_commands() -> list[click.Command]:
+    assert isinstance(cli, click.Group)
+    return [cli, *cli.commands.values()]
+
+
+def test_every_help_text_is_marked_for_translation_and_translated() -> None:
+    """Help texts given as ``help=_()`` or docstrings would stay in one language: use ``N_``."""
+    catalog = _catalog_ids()
+    for command in all_commands():
+        assert isinstance(command, Command), command.name
+        texts = [command._help_id]
+        for param in command.params:
+            if isinstance(param, click.Option):
+                assert isinstance(param, Option), f"{command.name} {param.name}"
+                texts.append(param._help_id)
+        missing = [t for t in texts if t and t not in catalog]
+        assert missing == [], command.name
+
+
+def _catalog_ids() -> set[str]:
+    from babel.messages.pofile import read_po
+
+    po = Path(i18n.__file__).parent / "locale/zh_CN/LC_MESSAGES/summarygen.po"
+    with po.open("rb") as handle:
+        return {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id and m.string}
