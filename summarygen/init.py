@@ -15,7 +15,8 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -24,7 +25,7 @@ from typing import Any
 import yaml
 
 from summarygen.datasets import dataset_files
-from summarygen.errors import ConfigError, Problems
+from summarygen.errors import ConfigError, OutputError, Problems
 from summarygen.i18n import _
 from summarygen.pack import LEVELS, load_pack, sample_variant
 from summarygen.period import Period
@@ -60,17 +61,28 @@ def init_workspace(directory: Path, level: str = "county", organisation: str | N
     problems.raise_if_failed(root=pack.root)  # the pack's own mistakes, named in the pack
     sample = sample_variant(pack, level)
     period = Period((today or dt.date.today()).year, 1)
-    directory.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
-    try:
+    with _staging(directory) as staging:
         write_workspace(staging, pack, sample, level, organisation, period)
         if directory.exists():
             directory.rmdir()
         os.replace(staging, directory)
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
     files = sorted(p for p in directory.rglob("*") if p.is_file())
     return Created(directory, files, directory / "datasets" / str(period))
+
+
+@contextmanager
+def _staging(directory: Path) -> Iterator[Path]:
+    """A temporary folder beside ``directory``, removed afterwards unless moved into place."""
+    try:
+        directory.parent.mkdir(parents=True, exist_ok=True)
+        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+        try:
+            yield staging
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+    except OSError as exc:
+        raise OutputError(_("cannot write {path}: {reason}").format(
+            path=directory, reason=exc.strerror or exc)) from None
 
 
 def write_workspace(root: Path, pack: Workspace, sample: Variant, level: str,

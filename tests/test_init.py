@@ -152,3 +152,11 @@ def test_init_command_reports_what_it_made(tmp_path: Path, monkeypatch: pytest.M
                                env={"SUMMARYGEN_LANG": "en"})
     assert again.exit_code == 1
     assert "is not empty" in again.stderr
+
+
+def test_init_where_nothing_can_be_written_is_a_user_error(tmp_path: Path, pack: Path) -> None:
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder")
+    with pytest.raises(SummarygenError) as caught:
+        init_workspace(blocker / "ws", "county", None, pack, TODAY)
+    assert str(blocker / "ws") in caught.value.format_message()
