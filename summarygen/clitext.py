@@ -27,8 +27,7 @@ from summarygen.i18n import (
     _,
     click_gettext,
     click_ngettext,
-    current_language,
-    set_language,
+    language_for_command,
 )
 
 LANG_CHOICES = ("zh", "en")
@@ -215,13 +214,9 @@ class Group(Command, click.Group):
 
         argv = list(args) if args is not None else sys.argv[1:]
         choice = language_in(argv)
-        before = current_language()
-        set_language(choice if choice in LANG_CHOICES else None)
         route_click_texts()
-        try:
+        with language_for_command(choice if choice in LANG_CHOICES else None):
             return super().main(argv, *rest, **extra)
-        finally:
-            set_language(before)  # a caller in the same process keeps its language
 
 
 Group.group_class = Group

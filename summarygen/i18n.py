@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import gettext
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 DOMAIN = "summarygen"
@@ -24,6 +26,8 @@ SUPPORTED = ("zh_CN", "en")
 _translations: gettext.NullTranslations | None = None
 _click_translations: gettext.NullTranslations | None = None
 _language: str | None = None
+_chosen = False
+"""Whether the language was set by a caller (not read from the environment)."""
 
 
 def detect_language(environ: dict[str, str] | None = None) -> str:
@@ -40,7 +44,8 @@ def detect_language(environ: dict[str, str] | None = None) -> str:
 
 def set_language(language: str | None) -> str:
     """Use ``language`` (``en``, ``zh``, ``zh_CN``; ``None`` for the environment's) from now on."""
-    global _translations, _click_translations, _language
+    global _translations, _click_translations, _language, _chosen
+    _chosen = language is not None
     if language is None:
         language = detect_language()
     language = "en" if language.lower().startswith("en") else "zh_CN"
@@ -48,6 +53,21 @@ def set_language(language: str | None) -> str:
     _click_translations = _catalog(CLICK_DOMAIN, language)
     _language = language
     return language
+
+
+@contextmanager
+def language_for_command(language: str | None) -> Iterator[str]:
+    """The language of one command: ``language`` (``--lang``) if given, else the one a caller
+    has set, else the environment's. The state before returns afterwards, so a program (or a
+    test) that runs commands keeps its own language."""
+    global _translations, _click_translations, _language, _chosen
+    saved = (_translations, _click_translations, _language, _chosen)
+    try:
+        if language is not None or not _chosen:
+            set_language(language)
+        yield current_language()
+    finally:
+        _translations, _click_translations, _language, _chosen = saved
 
 
 def _catalog(domain: str, language: str) -> gettext.NullTranslations:

@@ -77,6 +77,15 @@ class Record:
         return {k: _plain(v) for k, v in self._fields.items()}
 
 
+def key_of(record: Record) -> str:
+    """The dotted key of ``record`` inside its dataset (``extremely_poor``), or its name.
+
+    A function, not a property: a property would hide a field of the same name from templates
+    (``period.label`` is such a field).
+    """
+    return record._label
+
+
 def _plain(value: Any) -> Any:
     if isinstance(value, Record):
         return value.to_dict()

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import click
@@ -16,6 +18,14 @@ from summarygen.cli import cli
 from summarygen.clitext import Command, Option, display_width, wrap
 
 LANG_VARS = ("SUMMARYGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
+
+@pytest.fixture(autouse=True)
+def language_from_environment() -> Iterator[None]:
+    """No language chosen in-process, so each command reads ``--lang`` and the environment."""
+    i18n.set_language(None)
+    yield
+    i18n.set_language(None)
+
 
 
 def invoke(args: list[str], **env: str) -> Result:
@@ -93,7 +103,8 @@ def test_help_does_not_import_heavy_modules() -> None:
             "import json; print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)),"
             " file=sys.stderr)")
     done = subprocess.run([sys.executable, "-c", code, "--help"], capture_output=True,
-                          text=True, timeout=60, check=True)
+                          text=True, timeout=60, check=True, cwd=Path(__file__).parents[1],
+                          env={**os.environ, "SUMMARYGEN_LANG": "zh"})
     loaded = set(json.loads(done.stderr.strip().splitlines()[-1]))
     assert "click" in loaded
     assert loaded.isdisjoint({"docx", "babel", "jinja2", "yaml", "lxml"})

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pytest
 from click.testing import CliRunner
 from workspaces import make_workspace
 
+from summarygen import i18n
 from summarygen.build import run_build
 from summarygen.cli import cli
 from summarygen.errors import ConfigError, Problems, SummarygenError
@@ -19,6 +21,14 @@ from summarygen.workspace import CONFIG_SPEC, load_workspace
 from summarygen.yamlio import load_file, load_text
 
 TODAY = dt.date(2025, 3, 1)
+
+@pytest.fixture(autouse=True)
+def chinese() -> Iterator[None]:
+    """Messages in Chinese whatever the machine's locale (a command's ``--lang`` still wins)."""
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language(None)
+
 
 
 def plain(value: Any) -> Any:
@@ -148,8 +158,7 @@ def test_init_command_reports_what_it_made(tmp_path: Path, monkeypatch: pytest.M
     assert result.exit_code == 0, result.stderr
     assert "已新建工作区" in result.stdout
     assert f"summarygen build -C {tmp_path / 'new'}" in result.stdout
-    again = CliRunner().invoke(cli, ["init", str(tmp_path / "new")],
-                               env={"SUMMARYGEN_LANG": "en"})
+    again = CliRunner().invoke(cli, ["--lang", "en", "init", str(tmp_path / "new")])
     assert again.exit_code == 1
     assert "is not empty" in again.stderr
 

@@ -9,16 +9,26 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
+import pytest
 from workspaces import DATASET, make_workspace
 
+from summarygen import i18n
 from summarygen.errors import DataError, SummarygenError
 from summarygen.watch import Changes, compare, snapshot, watch, watched_roots
 
 REPO = Path(__file__).resolve().parents[1]
+
+@pytest.fixture(autouse=True)
+def chinese() -> Iterator[None]:
+    """Messages in Chinese whatever the machine's locale (a command's ``--lang`` still wins)."""
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language(None)
+
 
 
 class Recorder:
@@ -104,7 +114,8 @@ def test_rebuilds_after_a_change_and_survives_errors(tmp_path: Path) -> None:
     try:
         wait_for(lambda: report.builds == 1)
         touch(dataset, DATASET.replace("822万元", "823万元"))
-        wait_for(lambda: report.failures == ["数据有误"])
+        wait_for(lambda: len(report.failures) == 1)
+        assert "数据有误" in report.failures[0]
         touch(root / "templates/report.md.j2", "# 标题\n")
         wait_for(lambda: report.builds == 2)
     finally:
