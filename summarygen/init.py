@@ -35,6 +35,8 @@ from summarygen.workspace import CONFIG_NAME, CONFIG_SPEC, Variant, Workspace
 from summarygen.yamlio import YList, YMap, load_file, load_text
 
 _SCHEMA_COMMENT = re.compile(r"^#\s*yaml-language-server:.*$\n?", re.M)
+_TRAILING_COMMENT = re.compile(r"""^[^"'#]*\s#""")
+"""A comment after the value (on a line without quotes, where ``#`` can only start one)."""
 
 
 @dataclass(frozen=True)
@@ -231,7 +233,7 @@ def annotate(text: str, spec: FieldSpec) -> str:
     """``text`` with a ``# meaning`` line above each key that the schema describes.
 
     Only keys that begin a line in block style are annotated, and none that already has a
-    comment above it, so the data read from the file stays exactly the same.
+    comment above it or after it, so the data read from the file stays exactly the same.
     """
     data = load_text(text, Path("annotate.yaml"), Problems())
     notes: dict[int, tuple[str, str]] = {}
@@ -242,7 +244,8 @@ def annotate(text: str, spec: FieldSpec) -> str:
         key, note = notes.get(number, ("", ""))
         stripped = line.lstrip(" ")
         previous = out[-1].lstrip() if out else ""
-        if note and stripped.startswith(f"{key}:") and not previous.startswith("#"):
+        commented = previous.startswith("#") or _TRAILING_COMMENT.search(stripped)
+        if note and stripped.startswith(f"{key}:") and not commented:
             out.append(f"{line[: len(line) - len(stripped)]}# {note}")
         out.append(line)
     return "\n".join(out) + ("\n" if text.endswith("\n") else "")

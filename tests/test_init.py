@@ -143,7 +143,6 @@ def test_annotate_comments_block_keys_only() -> None:
         "variants:",
         "  # 一个版本（如县级版、市级版）",
         "  county:",
-        "    # 使用哪个单位（organisations 下的名称）",
         "    organisation: hs  # 注释",
     ]
     assert plain(load_text(annotated, Path("x"), Problems())) == plain(
@@ -169,3 +168,14 @@ def test_init_where_nothing_can_be_written_is_a_user_error(tmp_path: Path, pack:
     with pytest.raises(SummarygenError) as caught:
         init_workspace(blocker / "ws", "county", None, pack, TODAY)
     assert str(blocker / "ws") in caught.value.format_message()
+
+
+def test_annotate_keeps_the_authors_own_comments() -> None:
+    text = "variants:  # 两个版本\n  county:\n    organisation: hs\n"
+    assert annotate(text, CONFIG_SPEC).splitlines() == [
+        "variants:  # 两个版本",
+        "  # 一个版本（如县级版、市级版）",
+        "  county:",
+        "    # 使用哪个单位（organisations 下的名称）",
+        "    organisation: hs",
+    ]
