@@ -10,7 +10,7 @@ import datetime as dt
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from summarygen.datasets import Datasets, load_datasets
 from summarygen.doctree import Document, Metadata, Signature
@@ -25,6 +25,38 @@ from summarygen.values import CnDate
 from summarygen.workspace import Variant, Workspace, load_workspace
 
 FORMATS = ("docx", "md", "txt")
+
+
+class Observer(Protocol):
+    """Follows a build as it goes (the command line shows steps and a progress bar)."""
+
+    def begin(self, steps: int, reports: int) -> None:
+        """The build is about to make ``reports`` reports in ``steps`` steps."""
+
+    def step(self, message: str) -> None:
+        """One step of the work, in the user's language."""
+
+    def advance(self, variant: str) -> None:
+        """The report of ``variant`` is made (in memory)."""
+
+    def end(self) -> None:
+        """Every report is made (or the build failed)."""
+
+
+class Silent:
+    """An observer that shows nothing."""
+
+    def begin(self, steps: int, reports: int) -> None:
+        pass
+
+    def step(self, message: str) -> None:
+        pass
+
+    def advance(self, variant: str) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
 
 
 @dataclass(frozen=True)
@@ -193,34 +225,53 @@ class BuildResult:
     problems: Problems
 
 
-def build_all(session: Session) -> list[Report]:
-    """Every selected variant's report, in memory; fails with all problems if any is fatal."""
+def build_all(session: Session, observer: Observer | None = None) -> list[Report]:
+    """Every selected variant's report, in memory; problems are collected in the session."""
+    observer = observer or Silent()
     reports = []
     for variant in session.variants:
+        observer.step(_("building {variant} ({period})").format(
+            variant=variant.name, period=session.period))
         report = build_report(session, variant)
         if report is not None:
             reports.append(report)
+        observer.advance(variant.name)
     return reports
 
 
 def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
               formats: tuple[str, ...] = ("docx",), out: Path | None = None,
-              strict: bool = False) -> BuildResult:
+              strict: bool = False, observer: Observer | None = None) -> BuildResult:
     """Build, then write every output, or nothing at all if anything failed."""
+    observer = observer or Silent()
+    observer.step(_("reading the workspace {root}").format(root=root))
+    session = open_session(root, variants, period)
+    count = len(session.variants)
+    observer.begin(count * (1 + len(formats)), count)
+    try:
+        reports = build_all(session, observer)
+        session.problems.raise_if_failed(strict, root)
+        written = write_reports(session, reports, formats,
+                                out if out is not None else root / "out", observer)
+    finally:
+        observer.end()
+    return BuildResult(written, session.problems)
+
+
+def write_reports(session: Session, reports: list[Report], formats: tuple[str, ...],
+                  out_dir: Path, observer: Observer) -> list[Path]:
+    """Encode every report in every format, then put all files in place together."""
     from summarygen.output import Staging
 
-    session = open_session(root, variants, period)
-    reports = build_all(session)
-    session.problems.raise_if_failed(strict, root)
-    out_dir = out if out is not None else root / "out"
     by_name = {v.name: v for v in session.variants}
     with Staging() as staging:
         for report in reports:
             for fmt in formats:
-                staging.add(output_path(out_dir, report, fmt),
-                            encode(report, fmt, by_name[report.variant]))
-        written = staging.commit()
-    return BuildResult(written, session.problems)
+                path = output_path(out_dir, report, fmt)
+                observer.step(_("writing {path}").format(path=path))
+                staging.add(path, encode(report, fmt, by_name[report.variant]))
+                observer.advance(report.variant)
+        return staging.commit()
 
 
 def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:

@@ -2,78 +2,137 @@
 
 User errors are :class:`~summarygen.errors.SummarygenError` (exit 1, message on stderr); click's
 usage errors exit 2. Heavy modules are imported inside the commands so ``--help`` stays fast.
+Help texts are English msgids marked with ``N_`` and translated when shown (see
+:mod:`summarygen.clitext`), so ``--lang`` can choose the language of every text.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
 
 import click
 
 from summarygen import __version__
-from summarygen.i18n import _
-
-F = TypeVar("F", bound=Callable[..., Any])
+from summarygen.clitext import F, Group, lang_option, option, version_option
+from summarygen.i18n import N_, _
 
 
 def workspace_option(func: F) -> F:
     """``-C DIR``: the workspace (default: the current folder)."""
-    return click.option(
-        "-C", "--workspace", "root", default=".", show_default=True,
+    return option(
+        "-C", "--workspace", "root", default=".", show_default=True, metavar="DIR",
         type=click.Path(file_okay=False, path_type=Path),
-        help=_("Workspace folder (holds summarygen.yaml)."))(func)
+        help=N_("Workspace folder (holds summarygen.yaml)."))(func)
 
 
-def _show_problems(problems: Any, root: Path) -> None:
-    for problem in problems:
-        click.echo(problem.format(root), err=True)
+def verbosity_options(func: F) -> F:
+    """``-q`` (only errors) and ``-v`` (every step)."""
+    func = option("-q", "--quiet", is_flag=True,
+                  help=N_("Show only errors."))(func)
+    return option("-v", "--verbose", is_flag=True,
+                  help=N_("Show every step."))(func)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="summarygen")
+@click.group("summarygen", cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
+             subcommand_metavar=N_("COMMAND [ARGS]..."),
+             help=N_("summarygen: build work summaries in the official format from YAML data "
+                     "and templates."))
+@version_option(__version__)
+@lang_option
 def cli() -> None:
-    """summarygen: build work summaries in the official format from YAML data and templates."""
+    pass
 
 
-@cli.command()
+@cli.command(help=N_("Build the reports of a period (every variant, or those named)."))
 @workspace_option
-@click.option("--variant", "-V", "variants", multiple=True, metavar="V",
-              help=_("Build only this variant (repeatable); default: every variant."))
-@click.option("--period", "-p", metavar="P",
-              help=_("Period such as 2024-H1, 2024-H2 or 2024; default: the latest."))
-@click.option("--format", "-f", "formats", multiple=True, default=("docx",), show_default=True,
-              type=click.Choice(["docx", "md", "txt"]),
-              help=_("Output format (repeatable): docx, md (numbered markup) or txt."))
-@click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
-              help=_("Output folder; default: out/ in the workspace."))
-@click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
+@option("--variant", "-V", "variants", multiple=True, metavar="V",
+        help=N_("Build only this variant (repeatable); default: every variant."))
+@option("--period", "-p", metavar="P",
+        help=N_("Period such as 2024-H1, 2024-H2 or 2024; default: the latest."))
+@option("--format", "-f", "formats", multiple=True, default=("docx",), show_default=True,
+        type=click.Choice(["docx", "md", "txt"]),
+        help=N_("Output format (repeatable): docx, md (numbered markup) or txt."))
+@option("--out", "-o", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
+        help=N_("Output folder; default: out/ in the workspace."))
+@option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
+@option("--watch", "-w", is_flag=True,
+        help=N_("Keep running: rebuild whenever a dataset, template or summarygen.yaml "
+                "changes (Ctrl-C stops)."))
+@verbosity_options
 def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tuple[str, ...],
-          out: Path | None, strict: bool) -> None:
-    """Build the reports of a period (every variant, or those named)."""
+          out: Path | None, strict: bool, watch: bool, quiet: bool, verbose: bool) -> None:
     from summarygen.build import run_build
+    from summarygen.console import Console, verbosity
 
-    result = run_build(root, variants, period, formats, out, strict)
-    _show_problems(result.problems, root)
-    for path in result.written:
-        click.echo(_("written: {path}").format(path=path))
+    console = Console(verbosity(quiet, verbose))
+
+    def once() -> None:
+        result = run_build(root, variants, period, formats, out, strict, observer=console)
+        console.problems(result.problems, root)
+        for path in result.written:
+            console.result(_("written: {path}").format(path=path))
+
+    if not watch:
+        once()
+        return
+    from summarygen.watch import watch as watch_inputs
+
+    watch_inputs(root, once, console)
 
 
-@cli.command()
+@cli.command(help=N_("Validate configuration, datasets and templates; write nothing."))
 @workspace_option
-@click.option("--variant", "-V", "variants", multiple=True, metavar="V",
-              help=_("Check only this variant (repeatable)."))
-@click.option("--period", "-p", metavar="P", help=_("Period to check; default: the latest."))
-@click.option("--strict", is_flag=True, help=_("Fail on warnings too."))
+@option("--variant", "-V", "variants", multiple=True, metavar="V",
+        help=N_("Check only this variant (repeatable)."))
+@option("--period", "-p", metavar="P", help=N_("Period to check; default: the latest."))
+@option("--strict", is_flag=True, help=N_("Fail on warnings too."))
 def check(root: Path, variants: tuple[str, ...], period: str | None, strict: bool) -> None:
-    """Validate configuration, datasets and templates; write nothing."""
     from summarygen.build import run_check
+    from summarygen.console import Console
 
     problems = run_check(root, variants, period)
     problems.raise_if_failed(strict, root)
-    _show_problems(problems, root)
-    click.echo(_("check passed: {warnings} warning(s).").format(warnings=len(problems.warnings)))
+    console = Console()
+    console.problems(problems, root)
+    console.result(_("check passed: {warnings} warning(s).").format(
+        warnings=len(problems.warnings)))
+
+
+@cli.command(help=N_("Make a new workspace in DIR from the built-in template pack, with example "
+                     "datasets for this year's first half."))
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@option("--level", type=click.Choice(["county", "city"]), default="county", show_default=True,
+        help=N_("The level of the organisation: county (县) or city (市)."))
+@option("--org", "organisation", metavar="NAME",
+        help=N_("Full name of the organisation, such as 霍山县民政局."))
+def init(directory: Path, level: str, organisation: str | None) -> None:
+    from summarygen.init import init_workspace
+
+    created = init_workspace(directory, level, organisation)
+    click.echo(_("created the workspace {folder} ({files} files).").format(
+        folder=created.root, files=len(created.files)))
+    click.echo(_("next: edit the files in {datasets}, then run: summarygen build -C {folder}")
+               .format(datasets=created.datasets, folder=created.root))
+
+
+@cli.command(help=N_("Print the JSON Schema of the dataset files (for editors that complete "
+                     "and check YAML)."))
+@workspace_option
+@option("--area", "-a", metavar="A", help=N_("Only the schema of this work area."))
+@option("--config", "config", is_flag=True,
+        help=N_("The schema of summarygen.yaml instead of the datasets."))
+@option("--write", is_flag=True,
+        help=N_("Write every schema to .summarygen/schema/ in the workspace instead."))
+def schema(root: Path, area: str | None, config: bool, write: bool) -> None:
+    from summarygen import schema_export
+
+    if write:
+        for path in schema_export.write_schemas(root):
+            click.echo(_("written: {path}").format(path=path))
+        return
+    document = (schema_export.config_schema() if config
+                else schema_export.workspace_schema(root, area))
+    click.echo(schema_export.dumps(document))
 
 
 def main() -> None:

@@ -64,11 +64,6 @@ class Record:
         return self._label
 
     @property
-    def label(self) -> str:
-        """The dotted key of the record inside its dataset (``extremely_poor``), or a name."""
-        return self._label
-
-    @property
     def path(self) -> Path | None:
         """The dataset file the record was read from, if any."""
         return self._path
@@ -80,6 +75,15 @@ class Record:
     def to_dict(self) -> dict[str, Any]:
         """The fields as a plain dict (records inside converted too)."""
         return {k: _plain(v) for k, v in self._fields.items()}
+
+
+def key_of(record: Record) -> str:
+    """The dotted key of ``record`` inside its dataset (``extremely_poor``), or its name.
+
+    A function, not a property: a property would hide a field of the same name from templates
+    (``period.label`` is such a field).
+    """
+    return record._label
 
 
 def _plain(value: Any) -> Any:

@@ -20,7 +20,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
-from summarygen.records import Record
+from summarygen.records import Record, key_of
 from summarygen.template_errors import Refused, RenderFailure, guarded
 
 __all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
@@ -51,9 +51,9 @@ class _Undefined(jinja2.StrictUndefined):
             if obj.path is None:
                 return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
             source = shown_path(obj.path, self.root)
-            if obj.label:
+            if key_of(obj):
                 return _("“{name}” is not in “{key}” of {source}").format(
-                    name=name, key=obj.label, source=source) + hint
+                    name=name, key=key_of(obj), source=source) + hint
             return _("“{name}” is not in {source}").format(name=name, source=source) + hint
         if obj is jinja2.utils.missing:
             return _("“{name}” is not defined").format(name=name) + suggest(name, self.known)

@@ -29,26 +29,26 @@ from pathlib import Path
 from typing import Any
 
 from summarygen.errors import Problems, suggest
-from summarygen.i18n import _
+from summarygen.i18n import N_, _
 from summarygen.yamlio import YList, YMap, load_file
 
 TYPES: dict[str, str] = {
-    "text": "free text (no figures inside: put figures in their own fields)",
-    "number": "a plain number without a unit",
-    "quantity": "a number with its unit: 2329户, 3358人次, 100余场次",
-    "money": "an amount with its unit: 920.20万元, 8322元",
-    "percent": "a percentage: 90%",
-    "rate": "a standard with its unit: 380元/月.人",
-    "date": "a date: 2024年1月26日, 1月26日, 2024-01-26",
-    "change": "a value before and after: {from: 320元/月.人, to: 380元/月.人}",
-    "flag": "true or false",
-    "record": "a group of named fields",
-    "list": "a list of items of one type",
-    "map": "named entries of one type (the names are yours)",
-    "texts": "a list of free-text items",
-    "points": "narrative points: text, or {lead, text, values} with {slot} figures",
+    "text": N_("free text (no figures inside: put figures in their own fields)"),
+    "number": N_("a plain number without a unit"),
+    "quantity": N_("a number with its unit: 2329户, 3358人次, 100余场次"),
+    "money": N_("an amount with its unit: 920.20万元, 8322元"),
+    "percent": N_("a percentage: 90%"),
+    "rate": N_("a standard with its unit: 380元/月.人"),
+    "date": N_("a date: 2024年1月26日, 1月26日, 2024-01-26"),
+    "change": N_("a value before and after: {from: 320元/月.人, to: 380元/月.人}"),
+    "flag": N_("true or false"),
+    "record": N_("a group of named fields"),
+    "list": N_("a list of items of one type"),
+    "map": N_("named entries of one type (the names are yours)"),
+    "texts": N_("a list of free-text items"),
+    "points": N_("narrative points: text, or {lead, text, values} with {slot} figures"),
 }
-"""Field types and what they hold (shown in messages and in the JSON Schema)."""
+"""Field types and what they hold (English msgids: translate with ``_()`` where shown)."""
 
 
 @dataclass(frozen=True)

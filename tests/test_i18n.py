@@ -6,6 +6,7 @@ import io
 import string
 from pathlib import Path
 
+import click
 import pytest
 from babel.messages.extract import extract_from_dir
 from babel.messages.mofile import write_mo
@@ -14,27 +15,47 @@ from babel.messages.pofile import read_po
 from summarygen import i18n
 
 PACKAGE = Path(i18n.__file__).parent
-PO = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES" / "summarygen.po"
+CATALOGS = PACKAGE / "locale" / "zh_CN" / "LC_MESSAGES"
+PO = CATALOGS / "summarygen.po"
 MO = PO.with_suffix(".mo")
+CLICK_PO = CATALOGS / "click.po"
 
 
-def source_messages() -> set[str]:
+def source_messages(folder: Path = PACKAGE, n_: bool = True) -> set[str]:
+    keywords: dict[str, tuple[int, ...] | None] = {"_": None, "ngettext": (1, 2)}
+    if n_:
+        keywords["N_"] = None
     found = set()
     for _file, _line, message, _comments, _context in extract_from_dir(
-            str(PACKAGE), keywords={"_": None, "ngettext": (1, 2)}):
+            str(folder), keywords=keywords):
         found.add(message if isinstance(message, str) else message[0])
     return found
 
 
-def catalog() -> dict[str, str]:
-    with PO.open("rb") as handle:
-        return {m.id: m.string for m in read_po(handle) if m.id and isinstance(m.id, str)}
+def catalog(po: Path = PO) -> dict[str, str]:
+    with po.open("rb") as handle:
+        return {(m.id if isinstance(m.id, str) else m.id[0]):
+                (m.string if isinstance(m.string, str) else m.string[0])
+                for m in read_po(handle) if m.id}
 
 
 def test_every_message_has_a_chinese_translation() -> None:
     translations = catalog()
     missing = sorted(m for m in source_messages() if not translations.get(m))
     assert missing == [], "run scripts/i18n.sh and translate: " + "; ".join(missing)
+
+
+def test_clicks_own_texts_are_translated() -> None:
+    """What every help page and usage error shows must be Chinese; the rest nearly all."""
+    translations = catalog(CLICK_PO)
+    shown = ["Usage:", "Options", "Commands", "Error: {message}", "No such option {name!r}.",
+             "Try '{command} {option}' for help.", "Missing argument", "default: {default}",
+             "Invalid value for {param_hint}: {message}", "No such command {name!r}."]
+    assert [m for m in shown if not translations.get(m)] == []
+    installed = source_messages(Path(click.__file__).parent, n_=False)
+    missing = sorted(m for m in installed if not translations.get(m))
+    assert len(missing) <= len(installed) // 10, "run scripts/i18n.sh and translate: " + \
+        "; ".join(missing)
 
 
 def fields(text: str) -> list[str]:
@@ -46,11 +67,25 @@ def test_translations_keep_placeholders() -> None:
         assert fields(msgid) == fields(msgstr), msgid
 
 
-def test_compiled_catalog_is_up_to_date() -> None:
-    with PO.open("rb") as handle:
+def test_click_translations_use_only_known_placeholders() -> None:
+    with CLICK_PO.open("rb") as handle:
+        for message in read_po(handle):
+            if not message.id or not message.string:
+                continue
+            ids = [message.id] if isinstance(message.id, str) else list(message.id)
+            strings = [message.string] if isinstance(message.string, str) else message.string
+            known = {name for text in ids for name in fields(text)}
+            for text in strings:
+                assert set(fields(text)) <= known, ids[0]
+
+
+@pytest.mark.parametrize("po", [PO, CLICK_PO], ids=["summarygen", "click"])
+def test_compiled_catalog_is_up_to_date(po: Path) -> None:
+    with po.open("rb") as handle:
         compiled = io.BytesIO()
         write_mo(compiled, read_po(handle))
-    assert MO.read_bytes() == compiled.getvalue(), "run scripts/i18n.sh to compile the catalog"
+    assert po.with_suffix(".mo").read_bytes() == compiled.getvalue(), \
+        "run scripts/i18n.sh to compile the catalog"
 
 
 @pytest.mark.parametrize(("env", "expected"), [

@@ -1,0 +1,148 @@
+"""The JSON Schema for editors: generated from the validator's schema, agreeing with it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+from click.testing import CliRunner
+from workspaces import DATASET, make_workspace
+
+from summarygen import i18n
+from summarygen.cli import cli
+from summarygen.errors import Problems
+from summarygen.schema import FieldSpec
+from summarygen.schema_export import (
+    area_schema,
+    config_schema,
+    field_schema,
+    pack_schemas,
+    schema_line,
+    workspace_schema,
+)
+from summarygen.validate import Validator
+from summarygen.yamlio import YMap, load_file, load_text
+
+Validator7 = jsonschema.Draft7Validator
+
+@pytest.fixture(autouse=True)
+def chinese() -> Iterator[None]:
+    """Messages in Chinese whatever the machine's locale (a command's ``--lang`` still wins)."""
+    i18n.set_language("zh_CN")
+    yield
+    i18n.set_language(None)
+
+
+
+def errors(schema: dict[str, Any], data: Any) -> list[str]:
+    return sorted(e.message for e in Validator7(schema).iter_errors(data))
+
+
+def yaml(text: str) -> Any:
+    return load_text(text, Path("x.yaml"), Problems())
+
+
+def test_every_generated_schema_is_a_valid_draft7_schema(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    for area in pack_schemas(root).schemas.values():
+        Validator7.check_schema(area_schema(area))
+    Validator7.check_schema(workspace_schema(root))
+    Validator7.check_schema(config_schema())
+
+
+def test_a_valid_dataset_passes(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    schema = workspace_schema(root, "social_assistance")
+    data = load_file(root / "datasets/2024-H1/social_assistance.yaml", Problems())
+    assert errors(schema, data) == []
+    assert errors(workspace_schema(root), data) == []
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("  people: 3258人", "  peple: 3258人"), "'peple' was unexpected"),
+    (("funds: 822万元", "funds: 很多"), "'很多' does not match"),
+    (("funds: 822万元", "funds: 822户"), "'822户' does not match"),
+    (("  people: 3258人", "  people: 3258户"), "'3258户' does not match"),
+    (("  people: 3258人", "  people: [1, 2]"), "is not of type"),
+    (("extremely_poor:", "extremely_poor: 很多\nx:"), "is not of type 'object'"),
+])
+def test_a_wrong_dataset_is_rejected(tmp_path: Path, change: tuple[str, str],
+                                     expected: str) -> None:
+    root = make_workspace(tmp_path)
+    schema = workspace_schema(root, "social_assistance")
+    found = errors(schema, yaml(DATASET.replace(*change)))
+    assert any(expected in message for message in found), found
+
+
+@pytest.mark.parametrize("raw", [
+    "2329户", "约1.24万户", "100余户", "2329", "１２户", " 12户 ", "12人", "1,200户", "很多",
+    "12", "-3户", "户", "2.5万", "近3000户",
+])
+@pytest.mark.parametrize("kind", ["quantity", "money", "percent", "number", "date"])
+def test_schema_and_validator_agree_on_figures(kind: str, raw: str) -> None:
+    """A value the validator accepts passes the schema, and one it refuses is refused."""
+    spec = FieldSpec("x", kind, "x", unit="户" if kind == "quantity" else None)
+    problems = Problems()
+    Validator(Path("x.yaml"), problems).record(YMap(x=raw), FieldSpec("r", "record", "",
+                                                                      fields=(spec,)))
+    schema = {"type": "object", "properties": {"x": field_schema(spec)}}
+    assert (errors(schema, {"x": raw}) == []) == (not problems.errors), problems.errors
+
+
+@pytest.mark.parametrize("raw", ["2024年1月26日", "1月26日", "2024-01-26", "2月2号", "2024年5月",
+                                 "26日", "2024/01/26", "昨天"])
+def test_schema_and_validator_agree_on_dates(raw: str) -> None:
+    spec = FieldSpec("x", "date", "x")
+    problems = Problems()
+    Validator(Path("x.yaml"), problems).value(raw, spec, "x", 1)
+    assert (errors(field_schema(spec), raw) == []) == (not problems.errors)
+
+
+def test_descriptions_carry_meaning_and_type(tmp_path: Path) -> None:
+    schema = workspace_schema(make_workspace(tmp_path), "social_assistance")
+    people = schema["properties"]["extremely_poor"]["properties"]["people"]
+    assert people["description"].startswith("特困人员总数\n类型：带单位的数")
+    assert "单位 人" in people["description"]
+
+
+def test_config_schema_accepts_a_workspace_configuration(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    config = load_file(root / "summarygen.yaml", Problems())
+    assert errors(config_schema(), config) == []
+    config["variants"]["county"]["organsation"] = "hs"
+    assert any("'organsation' was unexpected" in m for m in errors(config_schema(), config))
+
+
+def test_schema_command_prints_json(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    result = CliRunner().invoke(cli, ["schema", "-C", str(root), "--area", "social_assistance"])
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout)["title"] == "兜牢社会救助底线"
+    result = CliRunner().invoke(cli, ["schema", "--config"])
+    assert json.loads(result.stdout)["required"] == ["organisations", "variants"]
+
+
+def test_schema_command_refuses_an_unknown_area(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    result = CliRunner().invoke(cli, ["schema", "-C", str(root), "--area", "nope"],
+                                env={"SUMMARYGEN_LANG": "zh"})
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "模板包中没有工作领域“nope”；现有领域：social_assistance" in result.stderr
+
+
+def test_schema_write_and_the_line_that_points_to_it(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    result = CliRunner().invoke(cli, ["schema", "-C", str(root), "--write"])
+    assert result.exit_code == 0, result.stderr
+    written = sorted(p.name for p in (root / ".summarygen/schema").iterdir())
+    assert written == ["social_assistance.json", "summarygen.json"]
+    dataset = root / "datasets/2024-H1/social_assistance.yaml"
+    line = schema_line(dataset, root, "social_assistance")
+    assert line == "# yaml-language-server: $schema=../../.summarygen/schema/social_assistance.json"
+    target = (dataset.parent / line.partition("=")[2]).resolve()
+    assert target == (root / ".summarygen/schema/social_assistance.json").resolve()
