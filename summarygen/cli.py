@@ -88,6 +88,8 @@ def archive(root: Path, period: str | None, force: bool, verify_only: bool) -> N
     """Freeze a period: its datasets, templates, configuration, outputs and a manifest."""
     from summarygen import archive as archiving
 
+    if verify_only and force:
+        raise click.UsageError(_("--force adds a revision; it cannot be used with --verify"))
     if verify_only:
         for revision in archiving.verify_archive(root, period):
             click.echo(_("verified: {revision} (hashes match, rebuild byte-identical)")

@@ -255,3 +255,11 @@ def test_history_and_verify_with_nothing_archived(tmp_path: Path) -> None:
     assert (code, out, err) == (1, "", "还没有归档任何报告期，无需核验\n")
     code, out, err = run("archive", "-C", str(root), "--verify", "--period", "2023-H1")
     assert (code, err) == (1, "2023-H1 尚未归档（没有 archive/2023-H1/r1 文件夹）\n")
+
+
+def test_force_and_verify_together_is_a_usage_error(tmp_path: Path) -> None:
+    root = archived(tmp_path)
+    code, out, err = run("archive", "-C", str(root), "--verify", "--force")
+    assert (code, out) == (2, "")
+    assert "--force 用于新增修订版本，不能与 --verify 同时使用" in err
+    assert sorted(p.name for p in (root / "archive/2024-H1").iterdir()) == ["r1"]
