@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarygen.build import Session, build_report, open_session, previous_root
-from summarygen.datasets import load_datasets
+from summarygen.datasets import dataset_files, load_datasets
 from summarygen.errors import ConfigError, Problems
 from summarygen.i18n import _
 from summarygen.period import Period, PeriodError
@@ -102,13 +102,22 @@ def compare_periods(root: Path, first: str, second: str,
     new_session = open_session(new.root, variants, str(new.period))
     comparison = Comparison(old, new)
     for variant in new_session.variants:
-        old_variant = old_session.workspace.select([variant.name])[0]
-        comparison.variants.append(VariantDiff(
-            variant.name,
-            compare_figures(_load(old_session, old_variant), _load(new_session, variant),
-                            new_session, variant),
-            compare_text(old_session, old_variant, new_session, variant)))
+        comparison.variants.append(compare_variant(old_session, new_session, variant))
     return comparison
+
+
+def compare_variant(old: Session, new: Session, variant: Variant) -> VariantDiff:
+    """One variant in both periods; a period without its data is said so, not an error."""
+    old_variant = old.workspace.variants.get(variant.name)
+    for session, chosen in ((old, old_variant), (new, variant)):
+        if chosen is None or not dataset_files(session.workspace, chosen, session.period):
+            note = _("{period} has no figures for the variant “{variant}”; nothing to compare")
+            return VariantDiff(variant.name, [], [note.format(period=session.period,
+                                                              variant=variant.name)])
+    assert old_variant is not None
+    figures = compare_figures(_load(old, old_variant), _load(new, variant), old.period, new,
+                              variant)
+    return VariantDiff(variant.name, figures, compare_text(old, old_variant, new, variant))
 
 
 def _load(session: Session, variant: Variant) -> dict[str, Record]:
@@ -119,19 +128,23 @@ def _load(session: Session, variant: Variant) -> dict[str, Record]:
     return data.areas
 
 
-def compare_figures(old: dict[str, Record], new: dict[str, Record], session: Session,
-                    variant: Variant) -> list[AreaDiff]:
-    """Every area of either period, figure by figure."""
+def compare_figures(old: dict[str, Record], new: dict[str, Record], old_period: Period,
+                    session: Session, variant: Variant) -> list[AreaDiff]:
+    """Every area of either period, figure by figure; an area of one period only in one line."""
     schemas = session.schemas(variant)
     result = []
     for area in [*new, *(a for a in old if a not in new)]:
         schema = schemas.get(area)
+        title = schema.title if schema else area
+        if area not in old or area not in new:
+            only = _("only {period} has figures for this area").format(
+                period=session.period if area in new else old_period)
+            result.append(AreaDiff(area, title, [], [only]))
+            continue
         spec = schema.root if schema else None
-        before = leaves(old.get(area, Record({})), spec)
-        after = leaves(new.get(area, Record({})), spec)
-        rows, others = _compare_leaves(before, after)
+        rows, others = _compare_leaves(leaves(old[area], spec), leaves(new[area], spec))
         if rows or others:
-            result.append(AreaDiff(area, schema.title if schema else area, rows, others))
+            result.append(AreaDiff(area, title, rows, others))
     return result
 
 

@@ -190,3 +190,21 @@ def test_table_pads_chinese_by_display_width() -> None:
     lines = table(["项目", "数"], [["特困人员", "5"], ["ab", "12"]], right=(1,))
     assert lines == ["项目      数", "--------  --", "特困人员   5", "ab        12"]
     assert display_width("特困a") == 5
+
+
+def test_areas_and_variants_of_one_period_only(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, {
+        "datasets/2023-H1/county/social_assistance.yaml": LAST_YEAR,
+        "datasets/2024-H1/county/social_assistance.yaml": LAST_YEAR,
+        "templates/schemas/children.yaml": "title: 儿童福利\nfields:\n"
+                                           "  orphans: {type: quantity, unit: 人, "
+                                           "description: 孤儿}\n",
+        "templates/areas/children.md.j2": "### 儿童福利。\n孤儿{{ data.children.orphans }}。\n",
+        "datasets/2024-H1/county/children.yaml": "orphans: 12人\n",
+    })
+    (root / "datasets/2024-H1/social_assistance.yaml").unlink()
+    code, out, err = run("diff", "-C", str(root), "2023-H1", "2024-H1")
+    assert (code, err) == (0, "")
+    assert "儿童福利（children）\n  只有 2024-H1 有这一领域的数据\n" in out
+    assert out.endswith("== city ==\n\n【数字对比】\n  没有可对比的数字\n\n【文字对比】\n"
+                        "2023-H1 没有版本“city”的数据，无从对比\n")
