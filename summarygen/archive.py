@@ -36,7 +36,14 @@ from summarygen.build import (
     run_build,
 )
 from summarygen.datasets import dataset_files
-from summarygen.errors import ArchiveError, Problems, SummarygenError
+from summarygen.errors import (
+    ArchiveError,
+    Problem,
+    Problems,
+    Severity,
+    SummarygenError,
+    ValidationError,
+)
 from summarygen.i18n import _
 from summarygen.period import Period, PeriodError
 from summarygen.revisions import (
@@ -199,12 +206,10 @@ def _remove(folder: Path) -> None:
 def verify_archive(root: Path, period: str | None = None) -> list[Revision]:
     """Check every revision (of ``period``, or of all periods); raise naming every difference."""
     chosen = _chosen(root, period)
-    differences: list[str] = []
+    problems = Problems()
     for revision in chosen:
-        differences.extend(verify_revision(revision))
-    if differences:
-        raise ArchiveError("\n".join([*differences, _("{count} difference(s) found.").format(
-            count=len(differences))]))
+        problems.extend(verify_revision(revision))
+    problems.raise_if_failed(root=root)
     return chosen
 
 
@@ -217,46 +222,43 @@ def _chosen(root: Path, period: str | None) -> list[Revision]:
     try:
         parsed = Period.parse(period)
     except PeriodError as exc:
-        raise ArchiveError(str(exc)) from None
+        raise ArchiveError(str(exc), key="--period") from None
     found = revisions(root, parsed)
     if not found:
         raise ArchiveError(_("{period} is not archived (no folder archive/{period}/r1)")
-                           .format(period=parsed))
+                           .format(period=parsed), key="--period")
     return found
 
 
-def verify_revision(revision: Revision) -> list[str]:
+def verify_revision(revision: Revision) -> list[Problem]:
     """Differences between a revision and its manifest, then between its outputs and a rebuild."""
     try:
         manifest = read_manifest(revision)
     except ArchiveError as exc:
-        return [exc.format_message()]
-    differences = check_hashes(revision, manifest["files"])
-    return differences + check_rebuild(revision, manifest)
+        return [exc.problem]
+    return check_hashes(revision, manifest["files"]) + check_rebuild(revision, manifest)
 
 
-def check_hashes(revision: Revision, expected: dict[str, str]) -> list[str]:
+def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
     """Files missing, changed, or not listed in the manifest."""
     present = {p.relative_to(revision.path).as_posix(): p
                for p in revision.path.rglob("*") if p.is_file()}
     present.pop(MANIFEST, None)
-    differences = []
+    found = []
     for name, digest in sorted(expected.items()):
         path = present.pop(name, None)
         if path is None:
-            differences.append(_("{revision}: {file} is missing").format(
-                revision=revision.label, file=name))
+            found.append(Problem(_("missing: the manifest lists it, the archive does not hold "
+                                   "it"), revision.path / name))
         elif sha256(path.read_bytes()) != digest:
-            differences.append(_("{revision}: {file} has changed since it was archived "
-                                 "(its SHA-256 differs from the manifest)").format(
-                revision=revision.label, file=name))
-    for name in sorted(present):
-        differences.append(_("{revision}: {file} is not in the manifest").format(
-            revision=revision.label, file=name))
-    return differences
+            found.append(Problem(_("changed since it was archived (its SHA-256 differs from "
+                                   "the manifest)"), path))
+    for _name, path in sorted(present.items()):
+        found.append(Problem(_("not in the manifest: it was added after archiving"), path))
+    return found
 
 
-def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[str]:
+def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]:
     """Rebuild the outputs from the archived inputs and compare them byte for byte."""
     variants = tuple(str(v) for v in manifest.get("variants", []))
     formats = tuple(str(f) for f in manifest.get("formats", OUTPUT_FORMATS))
@@ -266,8 +268,9 @@ def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[str]:
             with source_date_epoch(manifest.get("source_date_epoch")):
                 run_build(revision.path, variants, str(revision.period), formats, out)
         except SummarygenError as exc:
-            return [_("{revision}: the archived inputs no longer build:\n{reason}").format(
-                revision=revision.label, reason=exc.format_message())]
+            reasons = exc.problems if isinstance(exc, ValidationError) else [exc.problem]
+            return [Problem(_("the archived inputs no longer build:"), revision.path),
+                    *(p for p in reasons if p.severity is Severity.ERROR)]
         return [_mismatch(revision, manifest, name)
                 for name in _outputs(revision, variants, formats)
                 if (out / name).read_bytes() != _read(revision.path / "out" / name)]
@@ -285,14 +288,14 @@ def _read(path: Path) -> bytes | None:
         return None
 
 
-def _mismatch(revision: Revision, manifest: dict[str, Any], name: str) -> str:
-    message = _("{revision}: out/{file} rebuilt from the archived inputs is not byte-identical "
-                "to the archived one").format(revision=revision.label, file=name)
+def _mismatch(revision: Revision, manifest: dict[str, Any], name: str) -> Problem:
+    message = _("rebuilt from the archived inputs, the document is not byte-identical to this "
+                "archived file")
     version = manifest.get("summarygen_version")
     if version != __version__:
         message += _(" (archived with summarygen {old}, this is {new})").format(
             old=version, new=__version__)
-    return message
+    return Problem(message, revision.path / "out" / name)
 
 
 @contextmanager

@@ -80,24 +80,27 @@ class Comparison:
     variants: list[VariantDiff] = field(default_factory=list)
 
 
-def locate(root: Path, name: str) -> Side:
-    """Where the figures of period ``name`` are: ``datasets/`` first, then the archive."""
+def locate(root: Path, name: str, key: str = "") -> Side:
+    """Where the figures of period ``name`` are: ``datasets/`` first, then the archive.
+
+    ``key`` names the argument in messages (``P1``, ``P2``).
+    """
     try:
         period = Period.parse(name)
     except PeriodError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(str(exc), key=key or None) from None
     workspace = load_workspace(root)
     found = previous_root(workspace, period)
     if found is None:
         raise ConfigError(_("there are no figures for {period}: neither datasets/{period}/ nor "
-                            "archive/{period}/ exists").format(period=period))
+                            "archive/{period}/ exists").format(period=period), key=key or None)
     return Side(period, found[0], found[1])
 
 
 def compare_periods(root: Path, first: str, second: str,
                     variants: tuple[str, ...] = ()) -> Comparison:
     """Compare period ``first`` (old) with ``second`` (new) for the variants named, or all."""
-    old, new = locate(root, first), locate(root, second)
+    old, new = locate(root, first, "P1"), locate(root, second, "P2")
     old_session = open_session(old.root, (), str(old.period))
     new_session = open_session(new.root, variants, str(new.period))
     comparison = Comparison(old, new)

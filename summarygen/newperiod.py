@@ -55,7 +55,8 @@ def new_period(root: Path, name: str, clear: bool = False,
     target = workspace.datasets_dir / str(period)
     if target.exists():
         raise ConfigError(_("datasets/{period}/ already exists; new-period never overwrites a "
-                            "period (delete or rename the folder first)").format(period=period))
+                            "period (delete or rename the folder first)").format(period=period),
+                          key="P")
     origin = _source(workspace, period, source)
     problems = Problems()
     contents: dict[Path, str] = {}
@@ -79,13 +80,16 @@ def _parse(name: str) -> Period:
     try:
         return Period.parse(name)
     except PeriodError as exc:
-        raise ConfigError(str(exc)) from None
+        raise ConfigError(str(exc), key="P") from None
 
 
 def _source(workspace: Workspace, period: Period, name: str | None) -> Period:
     """The period named, or the latest one before ``period`` (the latest of all if none is)."""
     if name is not None:
-        return workspace.period(name)
+        try:
+            return workspace.period(name)
+        except ConfigError as exc:  # it names --period; here the option is --from
+            raise ConfigError(exc.problem.message, key="--from") from None
     known = workspace.periods()
     if not known:
         raise ConfigError(_("there is no period under datasets/ to start from"))

@@ -89,14 +89,13 @@ def read_manifest(revision: Revision) -> dict[str, Any]:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
-        raise ArchiveError(_("{revision}: cannot read {name}: {reason}").format(
-            revision=revision.label, name=MANIFEST, reason=exc.strerror or exc)) from None
+        raise ArchiveError(_("cannot read the manifest: {reason}").format(
+            reason=exc.strerror or exc), path) from None
     except ValueError as exc:
-        raise ArchiveError(_("{revision}: {name} is damaged: {reason}").format(
-            revision=revision.label, name=MANIFEST, reason=exc)) from None
+        raise ArchiveError(_("the manifest is damaged: {reason}").format(reason=exc),
+                           path) from None
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
-        raise ArchiveError(_("{revision}: {name} is damaged: it lists no files").format(
-            revision=revision.label, name=MANIFEST))
+        raise ArchiveError(_("the manifest is damaged: it lists no files"), path)
     return data
 
 

@@ -77,7 +77,7 @@ def test_second_archive_of_a_period_is_refused(tmp_path: Path) -> None:
     before = digest(root / "archive")
     code, out, err = run("archive", "-C", str(root), "--period", "2024-H1")
     assert (code, out) == (1, "")
-    assert err == ("2024-H1 已经归档（archive/2024-H1/r1）；归档内容不会被覆盖。"
+    assert err == ("错误: 2024-H1 已经归档（archive/2024-H1/r1）；归档内容不会被覆盖。"
                    "如需再次归档，请加 --force，将新增一个修订版本与原版本并存。\n")
     assert digest(root / "archive") == before
 
@@ -112,13 +112,14 @@ def flip_last_byte(path: Path) -> None:
     path.write_bytes(bytes(data))
 
 
+CHANGED = "错误: 归档后被改动过（SHA-256 与清单不符）"
+REBUILT = "错误: 用归档的数据和模板重新生成的文稿与这个归档文件不一致（字节不同）"
+
+
 @pytest.mark.parametrize(("name", "expected"), [
-    ("out/2024-H1/county.docx", [
-        "archive/2024-H1/r1：out/2024-H1/county.docx 在归档后被改动过（SHA-256 与清单不符）",
-        "archive/2024-H1/r1：用归档的数据和模板重新生成的 out/2024-H1/county.docx "
-        "与归档文件不一致（字节不同）"]),
-    ("templates/report.md.j2", [
-        "archive/2024-H1/r1：templates/report.md.j2 在归档后被改动过（SHA-256 与清单不符）"]),
+    ("out/2024-H1/county.docx", [f"{R1}/out/2024-H1/county.docx: {CHANGED}",
+                                 f"{R1}/out/2024-H1/county.docx: {REBUILT}"]),
+    ("templates/report.md.j2", [f"{R1}/templates/report.md.j2: {CHANGED}"]),
 ])
 def test_verify_fails_when_one_byte_of_an_archived_file_changes(
         tmp_path: Path, name: str, expected: list[str]) -> None:
@@ -126,7 +127,7 @@ def test_verify_fails_when_one_byte_of_an_archived_file_changes(
     flip_last_byte(root / R1 / name)  # the template's last byte is its final newline
     code, out, err = run("archive", "-C", str(root), "--verify", "--period", "2024-H1")
     assert (code, out) == (1, "")
-    assert err.splitlines() == [*expected, f"共发现 {len(expected)} 处不一致。"]
+    assert err.splitlines() == [*expected, f"{len(expected)} 个错误，0 个警告。"]
 
 
 def test_verify_names_a_changed_figure_and_the_outputs_it_changes(tmp_path: Path) -> None:
@@ -136,10 +137,10 @@ def test_verify_names_a_changed_figure_and_the_outputs_it_changes(tmp_path: Path
     code, _out, err = run("archive", "-C", str(root), "--verify")
     assert code == 1
     lines = err.splitlines()
-    assert lines[0] == ("archive/2024-H1/r1：datasets/2024-H1/social_assistance.yaml "
-                        "在归档后被改动过（SHA-256 与清单不符）")
-    assert sum("重新生成的 out/2024-H1/" in line for line in lines) == 4  # docx and txt of both
-    assert lines[-1] == "共发现 5 处不一致。"
+    assert lines == [f"{R1}/datasets/2024-H1/social_assistance.yaml: {CHANGED}",
+                     *(f"{R1}/out/2024-H1/{name}: {REBUILT}" for name in (
+                         "county.docx", "county.txt", "city.docx", "city.txt")),
+                     "5 个错误，0 个警告。"]
 
 
 def test_verify_names_missing_and_unlisted_files(tmp_path: Path) -> None:
@@ -150,8 +151,8 @@ def test_verify_names_missing_and_unlisted_files(tmp_path: Path) -> None:
     (root / R1 / "out/2024-H1/city.txt").unlink()
     code, _out, err = run("archive", "-C", str(root), "--verify")
     assert code == 1
-    assert "archive/2024-H1/r1：缺少 out/2024-H1/city.txt\n" in err
-    assert "archive/2024-H1/r1：templates/notes.txt 不在归档清单中\n" in err
+    assert f"{R1}/out/2024-H1/city.txt: 错误: 文件缺失：清单中有这个文件，归档中却没有\n" in err
+    assert f"{R1}/templates/notes.txt: 错误: 不在清单中：这个文件是归档后添加的\n" in err
 
 
 def test_rebuild_from_the_archive_is_byte_identical(tmp_path: Path) -> None:
@@ -252,9 +253,10 @@ def test_history_and_verify_with_nothing_archived(tmp_path: Path) -> None:
     assert (code, err) == (0, "")
     assert out == "还没有归档任何报告期；生成报告后请运行“summarygen archive”归档\n"
     code, out, err = run("archive", "-C", str(root), "--verify")
-    assert (code, out, err) == (1, "", "还没有归档任何报告期，无需核验\n")
+    assert (code, out, err) == (1, "", "错误: 还没有归档任何报告期，无需核验\n")
     code, out, err = run("archive", "-C", str(root), "--verify", "--period", "2023-H1")
-    assert (code, err) == (1, "2023-H1 尚未归档（没有 archive/2023-H1/r1 文件夹）\n")
+    assert (code, err) == (
+        1, "--period: 错误: 2023-H1 尚未归档（没有 archive/2023-H1/r1 文件夹）\n")
 
 
 def test_force_and_verify_together_is_a_usage_error(tmp_path: Path) -> None:

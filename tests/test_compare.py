@@ -149,9 +149,10 @@ def test_text_that_cannot_be_rendered_is_said_so(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("2022-H1", "2024-H1"),
-     "没有 2022-H1 的数据：datasets/2022-H1/ 和 archive/2022-H1/ 都不存在\n"),
-    (("2023-H3", "2024-H1"), "“2023-H3”不是报告期，请写 2024-H1、2024-H2 或 2024\n"),
-    (("2023-H1", "2024-H1", "-V", "town"), "没有版本 town；现有版本：county、city\n"),
+     "P1: 错误: 没有 2022-H1 的数据：datasets/2022-H1/ 和 archive/2022-H1/ 都不存在\n"),
+    (("2023-H1", "2024-H3"), "P2: 错误: “2024-H3”不是报告期，请写 2024-H1、2024-H2 或 2024\n"),
+    (("2023-H1", "2024-H1", "-V", "town"),
+     "--variant: 错误: 没有版本 town；现有版本：county、city\n"),
 ])
 def test_diff_usage_errors(tmp_path: Path, args: tuple[str, ...], message: str) -> None:
     root = two_periods(tmp_path)
