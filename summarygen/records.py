@@ -64,8 +64,12 @@ class Record:
         return self._label
 
     @property
-    def label(self) -> str:
-        """The dotted key of the record inside its dataset (``extremely_poor``), or a name."""
+    def dotted_key(self) -> str:
+        """The dotted key of the record inside its dataset (``extremely_poor``), or a name.
+
+        Not called ``label``: a property hides a field of the same name from templates, and
+        ``period.label`` (上半年) is such a field.
+        """
         return self._label
 
     @property

@@ -51,9 +51,9 @@ class _Undefined(jinja2.StrictUndefined):
             if obj.path is None:
                 return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
             source = shown_path(obj.path, self.root)
-            if obj.label:
+            if obj.dotted_key:
                 return _("“{name}” is not in “{key}” of {source}").format(
-                    name=name, key=obj.label, source=source) + hint
+                    name=name, key=obj.dotted_key, source=source) + hint
             return _("“{name}” is not in {source}").format(name=name, source=source) + hint
         if obj is jinja2.utils.missing:
             return _("“{name}” is not defined").format(name=name) + suggest(name, self.known)
