@@ -23,12 +23,14 @@ from summarygen.errors import ConfigError, OutputError, Problems
 from summarygen.i18n import _
 from summarygen.period import Period, PeriodError
 from summarygen.schema import FieldSpec, SchemaSet
+from summarygen.termtable import display_width, pad
 from summarygen.workspace import Workspace, load_workspace
 from summarygen.yamlio import YList, YMap, decode, load_text
 
 FIGURE_TYPES = ("quantity", "money", "rate", "percent", "number", "date", "change")
 _DIGIT = re.compile(r"[0-9０-９]")
 _LIST_ITEM = re.compile(r"^(\s*-)\s+\S")
+_FLOW_ENTRY = re.compile(r"([{,]\s*[^\s:{},]+:)\s*([^,{}]*)")
 
 
 @dataclass(frozen=True)
@@ -192,26 +194,36 @@ def rewrite(text: str, lines: set[int], clear: bool) -> str:
 
 
 def mark(line: str) -> str:
-    """``people: 3258人`` → ``people: 3258人  # 待更新`` (an existing comment is kept after it)."""
+    """``people: 3258人`` → ``people: 3258人  # 待更新``;
+    ``x: 1人   # 注`` → ``x: 1人   # 待更新；注`` (the comment keeps its column)."""
     code, comment = split_comment(line)
     if TODO_MARK in comment:
         return line
     kept = comment.lstrip("#").strip()
-    return f"{code.rstrip()}  # {TODO_MARK}" + (f"；{kept}" if kept else "")
+    if not kept:
+        return f"{code.rstrip()}  # {TODO_MARK}"
+    return f"{code}# {TODO_MARK}；{kept}"  # the comment stays in its column
 
 
 def blank(line: str) -> str:
-    """``people: 3258人`` → ``people:``; ``- 3258人`` → ``-``; a comment is kept."""
+    """``people: 3258人`` → ``people:``; ``- 3258人`` → ``-``; in a flow mapping only the values
+    with digits (``{name: 百岁老人, people: 14人}`` → ``{name: 百岁老人, people: }``); a comment
+    stays in its column."""
     code, comment = split_comment(line)
     kept = comment.lstrip("#").strip().removeprefix(TODO_MARK).lstrip("；; ")
-    comment = f"# {kept}" if kept else ""
     colon = _key_end(code)
-    if colon > 0:
-        code = code[:colon + 1]
-    else:
-        item = _LIST_ITEM.match(code)
-        code = item.group(1) if item else code
-    return code + (f"  {comment}" if comment else "")
+    item = _LIST_ITEM.match(code)
+    head = code[:colon + 1] if colon > 0 else (item.group(1) if item else code)
+    value = code[len(head):]
+    if value.strip().startswith("{"):
+        head += _FLOW_ENTRY.sub(_blank_entry, value.rstrip())
+    if not kept:
+        return head
+    return pad(head, max(display_width(code), display_width(head) + 2)) + f"# {kept}"
+
+
+def _blank_entry(match: re.Match[str]) -> str:
+    return match.group(1) + " " if _DIGIT.search(match.group(2)) else match.group(0)
 
 
 def split_comment(line: str) -> tuple[str, str]:

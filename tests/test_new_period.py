@@ -28,7 +28,7 @@ points:
 MARKED = """\
 # 社会救助（数据来源：救助科）
 extremely_poor:
-  people: 3258人  # 待更新；含新增对象
+  people: 3258人   # 待更新；含新增对象
   dispersed: 2651人  # 待更新
   centralized: 607人  # 待更新
 
@@ -43,7 +43,7 @@ points:
 CLEARED = """\
 # 社会救助（数据来源：救助科）
 extremely_poor:
-  people:  # 含新增对象
+  people:          # 含新增对象
   dispersed:
   centralized:
 
@@ -168,14 +168,19 @@ def test_change_values_in_blocks_and_lists(tmp_path: Path) -> None:
               "  standard: {type: change, unit: 元/月.人, description: 保障标准}\n"
               "  batches: {type: list, item: {type: money, description: 批次}, "
               "description: 分批下达}\n"
-              "  note: {type: text, description: 说明}\n")
+              "  note: {type: text, description: 说明}\n"
+              "  bands: {type: list, description: 年龄段, item: {type: record, description: 段,"
+              " fields: {name: {type: text, description: 名称},"
+              " people: {type: quantity, unit: 人, description: 人数}}}}\n")
     data = ("standard:\n  from: 320元/月.人\n  to: 380元/月.人\nbatches:\n  - 10万元\n"
-            "  - 20万元\nnote: 第2批于7月下达\n")
+            "  - 20万元\nnote: 第2批于7月下达\n"
+            "bands:\n  - {name: 百岁老人, people: 14人}   # 注\n")
     root = make_workspace(tmp_path, {"templates/schemas/social_assistance.yaml": schema,
                                      "datasets/2024-H1/social_assistance.yaml": data})
     assert run("new-period", "-C", str(root), "2025-H1", "--clear")[0] == 0
     assert (root / "datasets/2025-H1/social_assistance.yaml").read_text(encoding="utf-8") == (
-        "standard:\n  from:\n  to:\nbatches:\n  -\n  -\nnote: 第2批于7月下达\n")
+        "standard:\n  from:\n  to:\nbatches:\n  -\n  -\nnote: 第2批于7月下达\n"
+        "bands:\n  - {name: 百岁老人, people: }       # 注\n")  # the comment keeps its column
 
 
 def test_from_an_unknown_period_names_the_option(tmp_path: Path) -> None:
