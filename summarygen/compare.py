@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
@@ -178,9 +179,15 @@ def _walk(value: Any, spec: FieldSpec | None, key: str, found: dict[str, Leaf]) 
 def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
                     ) -> tuple[list[list[str]], list[str]]:
     rows: list[list[str]] = []
-    others: list[str] = []
+    added, removed = _whole_groups(new, old), _whole_groups(old, new)
+    others = [_("added: {key} ({count} values)").format(key=k, count=n) for k, n in added.items()]
+    others += [_("removed: {key} ({count} values)").format(key=k, count=n)
+               for k, n in removed.items()]
+    grouped = {*added, *removed}
     for key in [*new, *(k for k in old if k not in new)]:
         before, after = old.get(key), new.get(key)
+        if _top(key) in grouped and (before is None or after is None):
+            continue
         if before is None and after is not None:
             others.append(_("added: {key}: {new}").format(key=key, new=show(after.value)))
         elif after is None and before is not None:
@@ -193,6 +200,21 @@ def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
                 others.append(_("changed: {key}: was {old}, now {new}").format(
                     key=key, old=show(before.value), new=show(after.value)))
     return rows, others
+
+
+def _top(key: str) -> str:
+    """The first part of a dotted key: ``rural_dibao`` of ``rural_dibao.people``."""
+    return re.split(r"[.\[]", key, maxsplit=1)[0]
+
+
+def _whole_groups(these: dict[str, Leaf], other: dict[str, Leaf]) -> dict[str, int]:
+    """Groups of several values that only ``these`` has (a whole new record), with their size;
+    they are listed in one line each rather than value by value."""
+    counts: dict[str, int] = {}
+    for key in these:
+        counts[_top(key)] = counts.get(_top(key), 0) + 1
+    present = {_top(key) for key in other}
+    return {top: count for top, count in counts.items() if count > 1 and top not in present}
 
 
 def _comparable(old: Any, new: Any) -> bool:

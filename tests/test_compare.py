@@ -209,3 +209,19 @@ def test_areas_and_variants_of_one_period_only(tmp_path: Path) -> None:
     assert "儿童福利（children）\n  只有 2024-H1 有这一领域的数据\n" in out
     assert out.endswith("== city ==\n\n【数字对比】\n  没有可对比的数字\n\n【文字对比】\n"
                         "2023-H1 没有版本“city”的数据，无从对比\n")
+
+
+def test_a_whole_new_record_is_one_line(tmp_path: Path) -> None:
+    old = "extremely_poor:\n  people: 3人\n  dispersed: 2人\n  centralized: 1人\n"
+    root = make_workspace(tmp_path, {"datasets/2023-H1/social_assistance.yaml": old})
+    code, out, _err = run("diff", "-C", str(root), "2023-H1", "2024-H1", "-V", "county")
+    assert code == 0
+    assert "  新增：funds：822万元\n" in out  # a single value is shown with its figure
+    assert "extremely_poor.people       特困人员总数      3人   3258人" in out
+    code, out, _err = run("diff", "-C", str(root), "2024-H1", "2023-H1", "-V", "county")
+    assert "  删除：funds：原为 822万元\n" in out
+    (root / "datasets/2023-H1/social_assistance.yaml").write_text("funds: 1万元\n",
+                                                                encoding="utf-8")
+    out = run("diff", "-C", str(root), "2023-H1", "2024-H1", "-V", "county")[1]
+    assert "  新增：extremely_poor（共 3 项）\n" in out
+    assert "extremely_poor.people" not in out
