@@ -25,7 +25,7 @@ from summarygen.i18n import _
 from summarygen.period import Period, PeriodError
 from summarygen.records import Point, Record
 from summarygen.schema import FieldSpec
-from summarygen.termtable import table
+from summarygen.termtable import display_width, table
 from summarygen.textout import to_text
 from summarygen.values import MONEY_UNITS, Change, Quantity, exact_sum, format_decimal_plain, shift
 from summarygen.workspace import Variant, load_workspace
@@ -173,7 +173,21 @@ def _walk(value: Any, spec: FieldSpec | None, key: str, found: dict[str, Leaf]) 
         for index, item in enumerate(value, 1):
             _walk(item, spec.item if spec else None, f"{key}[{index}]", found)
     elif value is not None:
-        found[key] = Leaf(spec.description if spec else "", value)
+        found[key] = Leaf(short_label(spec.description) if spec else "", value)
+
+
+def short_label(description: str, width: int = 24) -> str:
+    """A schema description short enough for a table column: its words before any note in
+    brackets or after a comma, cut at ``width`` columns with “…”."""
+    words = re.split(r"[（(，,；;]", description, maxsplit=1)[0].strip()
+    if display_width(words) <= width:
+        return words
+    cut = ""
+    for char in words:
+        if display_width(cut + char) > width - 1:
+            break
+        cut += char
+    return cut + "…"
 
 
 def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]

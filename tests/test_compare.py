@@ -12,7 +12,7 @@ from test_previous_year import LAST_YEAR
 from workspaces import make_workspace
 
 from summarygen.cli import cli
-from summarygen.compare import difference
+from summarygen.compare import difference, short_label
 from summarygen.termtable import display_width, table
 from summarygen.values import Quantity, parse_quantity
 
@@ -225,3 +225,13 @@ def test_a_whole_new_record_is_one_line(tmp_path: Path) -> None:
     out = run("diff", "-C", str(root), "2023-H1", "2024-H1", "-V", "county")[1]
     assert "  新增：extremely_poor（共 3 项）\n" in out
     assert "extremely_poor.people" not in out
+
+
+@pytest.mark.parametrize(("description", "expected"), [
+    ("特困人员总数（=分散供养+集中供养）", "特困人员总数"),
+    ("结婚登记（对），只填数字", "结婚登记"),
+    ("救助人数或人次", "救助人数或人次"),
+    ("一二三四五六七八九十一二三四五六七八九十", "一二三四五六七八九十一…"),
+])
+def test_short_label(description: str, expected: str) -> None:
+    assert short_label(description) == expected
