@@ -72,12 +72,14 @@ class ArchiveResult:
 
 
 def archive_period(root: Path, period: str | None = None, force: bool = False,
+                   variants: tuple[str, ...] = (),
                    formats: tuple[str, ...] = OUTPUT_FORMATS) -> ArchiveResult:
-    """Build every variant of ``period`` (default: the latest) and freeze it as a new revision.
+    """Build the variants of ``period`` (default: every variant of the latest period) and
+    freeze them as a new revision.
 
     An archived period is refused unless ``force``, which adds revision N+1 beside the others.
     """
-    session = open_session(root, (), period)
+    session = open_session(root, variants, period)
     existing = revisions(root, session.period)
     if existing and not force:
         raise ArchiveError(_("{period} is already archived ({revisions}); an archive is never "

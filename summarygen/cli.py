@@ -80,22 +80,26 @@ def check(root: Path, variants: tuple[str, ...], period: str | None, strict: boo
 @workspace_option
 @click.option("--period", "-p", metavar="P",
               help=_("Period to archive or verify; default: the latest (verify: every one)."))
+@click.option("--variant", "-V", "variants", multiple=True, metavar="V",
+              help=_("Archive only this variant (repeatable); default: every variant."))
 @click.option("--force", is_flag=True,
               help=_("Archive again as a new revision beside the existing ones."))
 @click.option("--verify", "verify_only", is_flag=True,
               help=_("Check archived files against their hashes and rebuild the documents."))
-def archive(root: Path, period: str | None, force: bool, verify_only: bool) -> None:
+def archive(root: Path, period: str | None, variants: tuple[str, ...], force: bool,
+            verify_only: bool) -> None:
     """Freeze a period: its datasets, templates, configuration, outputs and a manifest."""
     from summarygen import archive as archiving
 
-    if verify_only and force:
-        raise click.UsageError(_("--force adds a revision; it cannot be used with --verify"))
+    if verify_only and (force or variants):
+        raise click.UsageError(_("--verify checks whole revisions; it cannot be used with "
+                                 "--force or --variant"))
     if verify_only:
         for revision in archiving.verify_archive(root, period):
             click.echo(_("verified: {revision} (hashes match, rebuild byte-identical)")
                        .format(revision=revision.label))
         return
-    result = archiving.archive_period(root, period, force)
+    result = archiving.archive_period(root, period, force, variants)
     _show_problems(result.problems, root)
     click.echo(_("archived: {revision} ({count} files)").format(
         revision=result.revision.label, count=result.files))

@@ -259,9 +259,26 @@ def test_history_and_verify_with_nothing_archived(tmp_path: Path) -> None:
         1, "--period: 错误: 2023-H1 尚未归档（没有 archive/2023-H1/r1 文件夹）\n")
 
 
-def test_force_and_verify_together_is_a_usage_error(tmp_path: Path) -> None:
+@pytest.mark.parametrize("option", [("--force",), ("--variant", "city")])
+def test_verify_with_force_or_variant_is_a_usage_error(tmp_path: Path,
+                                                       option: tuple[str, ...]) -> None:
     root = archived(tmp_path)
-    code, out, err = run("archive", "-C", str(root), "--verify", "--force")
+    code, out, err = run("archive", "-C", str(root), "--verify", *option)
     assert (code, out) == (2, "")
-    assert "--force 用于新增修订版本，不能与 --verify 同时使用" in err
+    assert "--verify 核验整个修订版本，不能与 --force 或 --variant 同时使用" in err
     assert sorted(p.name for p in (root / "archive/2024-H1").iterdir()) == ["r1"]
+
+
+def test_archive_some_variants_of_a_period(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, {"datasets/2023-H1/county/social_assistance.yaml": LAST_YEAR})
+    code, _out, err = run("archive", "-C", str(root), "-p", "2023-H1")
+    assert code == 1
+    assert "datasets/2023-H1/ 中没有版本“city”的数据文件" in err
+    code, out, err = run("archive", "-C", str(root), "-p", "2023-H1", "-V", "county")
+    assert (code, out, err) == (0, "已归档：archive/2023-H1/r1（共 8 个文件）\n", "")
+    revision = root / "archive/2023-H1/r1"
+    manifest = json.loads((revision / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["variants"] == ["county"]
+    assert sorted(p.name for p in (revision / "out/2023-H1").iterdir()) == [
+        "county.docx", "county.txt"]
+    assert run("archive", "-C", str(root), "--verify")[0] == 0
