@@ -282,3 +282,14 @@ def test_archive_some_variants_of_a_period(tmp_path: Path) -> None:
     assert sorted(p.name for p in (revision / "out/2023-H1").iterdir()) == [
         "county.docx", "county.txt"]
     assert run("archive", "-C", str(root), "--verify")[0] == 0
+
+
+def test_a_damaged_manifest_is_reported(tmp_path: Path) -> None:
+    root = archived(tmp_path)
+    writable(root / R1 / "manifest.json").write_text("{", encoding="utf-8")
+    code, out, err = run("history", "-C", str(root))
+    assert (code, err) == (0, "")
+    assert out.splitlines()[2].split() == ["2024-H1", "r1", "-", "-", "（已损坏）"]
+    code, out, err = run("archive", "-C", str(root), "--verify")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"{R1}/manifest.json: 错误: 归档清单已损坏：")
