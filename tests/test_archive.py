@@ -293,3 +293,23 @@ def test_a_damaged_manifest_is_reported(tmp_path: Path) -> None:
     code, out, err = run("archive", "-C", str(root), "--verify")
     assert (code, out) == (1, "")
     assert err.startswith(f"{R1}/manifest.json: 错误: 归档清单已损坏：")
+
+
+def test_variant_template_overrides_are_archived(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path)
+    text = (root / "summarygen.yaml").read_text(encoding="utf-8")
+    (root / "summarygen.yaml").write_text(text.replace(
+        "    organisation: zx\n", "    organisation: zx\n    templates: city_templates\n"),
+        encoding="utf-8")
+    override = root / "city_templates/areas/social_assistance.md.j2"
+    override.parent.mkdir(parents=True)
+    override.write_text("### 市级社会救助。\n资金{{ data.social_assistance.funds }}。\n",
+                        encoding="utf-8")
+    (root / "city_templates/.notes.swp").write_text("editor backup", encoding="utf-8")
+    assert run("archive", "-C", str(root))[0] == 0
+    revision = root / R1
+    assert (revision / "city_templates/areas/social_assistance.md.j2").is_file()
+    assert not (revision / "city_templates/.notes.swp").exists()
+    assert "（一）市级社会救助。资金822万元。" in (revision / "out/2024-H1/city.txt").read_text(
+        encoding="utf-8")
+    assert run("archive", "-C", str(root), "--verify")[0] == 0
