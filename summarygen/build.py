@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -183,20 +183,37 @@ def make_context(session: Session, variant: Variant, data: Datasets, schemas: Sc
     return context
 
 
+def previous_root(workspace: Workspace, period: Period) -> tuple[Path, str] | None:
+    """Where the figures of ``period`` are kept, and how to name that place in messages:
+    the workspace's ``datasets/<P>/`` first, else the newest archived revision of ``P``."""
+    from summarygen.revisions import latest_revision
+
+    if (workspace.datasets_dir / str(period)).is_dir():
+        return workspace.root, f"datasets/{period}/"
+    revision = latest_revision(workspace.root, period)
+    if revision is not None and (revision.path / "datasets" / str(period)).is_dir():
+        return revision.path, revision.label + "/"
+    return None
+
+
 def previous_data(session: Session, variant: Variant, schemas: SchemaSet, env: Any) -> Any:
-    """Last year's data for the same period, or an undefined value that says why there is none."""
+    """Last year's data for the same period (from ``datasets/`` or the archive), or an undefined
+    value that says why there is none."""
     previous = session.period.previous_year()
-    folder = session.workspace.datasets_dir / str(previous)
-    if not folder.is_dir():
+    found = previous_root(session.workspace, previous)
+    if found is None:
         return env.undefined(hint=_("there are no figures for the same period last year "
-                                    "({period}): datasets/{period}/ does not exist")
-                             .format(period=previous), name="prev")
+                                    "({period}): neither datasets/{period}/ nor "
+                                    "archive/{period}/ exists").format(period=previous),
+                             name="prev")
+    root, where = found
     own = Problems()
-    data = load_datasets(session.workspace, variant, previous, schemas, own)
+    data = load_datasets(replace(session.workspace, root=root), variant, previous, schemas, own)
     if own.errors:
         first = own.errors[0].format(session.workspace.root)
-        return env.undefined(hint=_("last year's figures ({period}) cannot be used: {problem}")
-                             .format(period=previous, problem=first), name="prev")
+        return env.undefined(hint=_("last year's figures ({period}, {source}) cannot be used: "
+                                    "{problem}").format(period=previous, source=where,
+                                                        problem=first), name="prev")
     return data.as_record()
 
 

@@ -135,6 +135,90 @@ def schema(root: Path, area: str | None, config: bool, write: bool) -> None:
     click.echo(schema_export.dumps(document))
 
 
+@cli.command(help=N_("Freeze a period: its datasets, templates, configuration, outputs and a "
+                     "manifest."))
+@workspace_option
+@option("--period", "-p", metavar="P",
+        help=N_("Period to archive or verify; default: the latest (verify: every one)."))
+@option("--variant", "-V", "variants", multiple=True, metavar="V",
+        help=N_("Archive only this variant (repeatable); default: every variant."))
+@option("--force", is_flag=True,
+        help=N_("Archive again as a new revision beside the existing ones."))
+@option("--verify", "verify_only", is_flag=True,
+        help=N_("Check archived files against their hashes and rebuild the documents."))
+def archive(root: Path, period: str | None, variants: tuple[str, ...], force: bool,
+            verify_only: bool) -> None:
+    from summarygen import archive as archiving
+
+    if verify_only and (force or variants):
+        raise click.UsageError(_("--verify checks whole revisions; it cannot be used with "
+                                 "--force or --variant"))
+    if verify_only:
+        for revision in archiving.verify_archive(root, period):
+            click.echo(_("verified: {revision} (hashes match, rebuild byte-identical)")
+                       .format(revision=revision.label))
+        return
+    from summarygen.console import Console
+
+    result = archiving.archive_period(root, period, force, variants)
+    Console().problems(result.problems, root)
+    click.echo(_("archived: {revision} ({count} files)").format(
+        revision=result.revision.label, count=result.files))
+
+
+@cli.command(help=N_("List archived periods with their revisions, dates and variants."))
+@workspace_option
+def history(root: Path) -> None:
+    from summarygen.revisions import history_lines
+
+    for line in history_lines(root):
+        click.echo(line)
+
+
+@cli.command(help=N_("Compare two periods: figures (old, new, change) and the text line by "
+                     "line."))
+@workspace_option
+@click.argument("old", metavar="P1")
+@click.argument("new", metavar="P2")
+@option("--variant", "-V", "variants", multiple=True, metavar="V",
+        help=N_("Compare only this variant (repeatable); default: every variant."))
+def diff(root: Path, old: str, new: str, variants: tuple[str, ...]) -> None:
+    from summarygen.compare import compare_periods, format_comparison
+
+    for line in format_comparison(compare_periods(root, old, new, variants)):
+        click.echo(line)
+
+
+@cli.command("new-period", help=N_("Start a period from the latest one's datasets (never "
+                                   "overwrites a period)."))
+@workspace_option
+@click.argument("period", metavar="P")
+@option("--from", "source", metavar="P0",
+        help=N_("Copy this period; default: the latest period before P."))
+@option("--clear", is_flag=True,
+        help=N_("Blank the figures instead of marking them “# 待更新”."))
+def new_period(root: Path, period: str, source: str | None, clear: bool) -> None:
+    from summarygen.newperiod import new_period as start
+
+    made = start(root, period, clear, source)
+    for path in made.unmarked:
+        click.echo(_("warning: {path}: the figures could not be marked safely; the file was "
+                     "copied unchanged, check its figures by hand").format(path=path), err=True)
+    click.echo(_("created datasets/{period}/ from {source}: {files} file(s).").format(
+        period=made.period, source=made.source, files=made.files))
+    if clear:
+        click.echo(_("{count} figure(s) cleared; “summarygen check” reports each empty figure "
+                     "until it is filled in.").format(count=made.figures))
+    else:
+        click.echo(_("{count} figure(s) marked “# 待更新”: update each one and delete its mark; "
+                     "“summarygen check” warns about every mark left.").format(
+            count=made.figures))
+    if made.needs_date:
+        click.echo(_("to set the document date, add “{period}: {{date: …}}” under “periods:” in "
+                     "summarygen.yaml; otherwise the last day of the period is used.").format(
+            period=made.period))
+
+
 def main() -> None:
     """Entry point of the ``summarygen`` command."""
     cli(prog_name="summarygen")

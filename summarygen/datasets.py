@@ -6,6 +6,7 @@ The files of ``datasets/<period>/`` are shared by every variant; a variant's own
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,10 @@ from summarygen.schema import SchemaSet, parse_rules
 from summarygen.validate import Validator, check_rule_paths, check_rules, colon_hint
 from summarygen.workspace import Variant, Workspace
 from summarygen.yamlio import YMap, load_file
+
+TODO_MARK = "待更新"
+"""The comment ``new-period`` puts after each figure copied from the previous period."""
+_TODO = re.compile(r"#\s*" + TODO_MARK)
 
 
 @dataclass(frozen=True)
@@ -86,4 +91,15 @@ def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record |
     rules = schema.rules + parse_rules(raw.get("checks"), path, Problems())
     check_rule_paths(rules, schema.root, problems)
     check_rules(record, rules, problems)
+    warn_todo_marks(path, problems)
     return record
+
+
+def warn_todo_marks(path: Path, problems: Problems) -> None:
+    """Warn at each figure still marked ``# 待更新``: it is the previous period's figure."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        if _TODO.search(line):
+            problems.warn(_("this figure is still marked “# {mark}”: it was copied from the "
+                            "previous period; update it and delete the mark").format(
+                mark=TODO_MARK), path, number)

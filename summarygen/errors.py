@@ -161,6 +161,10 @@ class OutputError(SummarygenError):
     """An output file cannot be written; earlier outputs are left as they were."""
 
 
+class ArchiveError(SummarygenError):
+    """An archive cannot be made (the period is already archived), read or verified."""
+
+
 class ValidationError(SummarygenError):
     """Validation found problems; the message lists all of them, one per line."""
 

@@ -416,7 +416,10 @@ def yoy(current: object, previous: object, places: int = 1) -> str:
     Two percentages compare in points: ``同比提高1.3个百分点``.
     """
     _present(current, "yoy")
-    if previous is None or isinstance(previous, jinja2.Undefined):
+    if isinstance(previous, jinja2.Undefined):  # say why: no period, or no such figure in it
+        _fail(_("yoy: there is no figure for the same period last year ({reason})")
+              .format(reason=previous._undefined_message))
+    if previous is None:
         _fail(_("yoy: there is no figure for the same period last year"))
     flat = "与去年同期持平"
     if _is_percent(current) != _is_percent(previous):

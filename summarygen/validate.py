@@ -194,6 +194,11 @@ class Validator:
             return {}
         slots = {}
         for name, value in raw.items():
+            if value is None:
+                self._error(_Where(self.path, raw.line_of(name), f"{key}.values.{name}"),
+                            _("the value is empty; fill it in or remove the line"))
+                slots[name] = f"{{{name}}}"  # reported once here, not again as a missing slot
+                continue
             try:
                 slots[name] = str(infer_value(value))
             except ValueParseError as exc:
