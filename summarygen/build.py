@@ -24,7 +24,7 @@ from summarygen.schema import SchemaSet
 from summarygen.values import CnDate
 from summarygen.workspace import Variant, Workspace, load_workspace
 
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "md", "txt", "pdf")
 
 
 @dataclass(frozen=True)
@@ -164,7 +164,7 @@ def previous_data(session: Session, variant: Variant, schemas: SchemaSet, env: A
 
 
 def encode(report: Report, fmt: str, variant: Variant) -> bytes:
-    """The report in one output format."""
+    """The report in one output format (not PDF: see :func:`pdf_outputs`)."""
     if fmt == "docx":
         from summarygen.docx_writer import write_docx
 
@@ -204,6 +204,10 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
     """Build, then write every output, or nothing at all if anything failed."""
     from summarygen.output import Staging
 
+    if "pdf" in formats:
+        from summarygen.pdf import require_soffice
+
+        require_soffice()  # before any work, so that a missing LibreOffice costs nothing
     session = open_session(root, variants, period)
     reports = build_all(session)
     session.problems.raise_if_failed(strict, root)
@@ -212,10 +216,25 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
     with Staging() as staging:
         for report in reports:
             for fmt in formats:
-                staging.add(output_path(out_dir, report, fmt),
-                            encode(report, fmt, by_name[report.variant]))
+                if fmt != "pdf":
+                    staging.add(output_path(out_dir, report, fmt),
+                                encode(report, fmt, by_name[report.variant]))
+        if "pdf" in formats:
+            for report, data in pdf_outputs(reports, by_name):
+                staging.add(output_path(out_dir, report, "pdf"), data)
         written = staging.commit()
     return BuildResult(written, session.problems)
+
+
+def pdf_outputs(reports: list[Report],
+                variants: dict[str, Variant]) -> list[tuple[Report, bytes]]:
+    """Every report as PDF: their DOCX converted together by one LibreOffice process."""
+    from summarygen.pdf import docx_to_pdf
+
+    documents = {report.variant: encode(report, "docx", variants[report.variant])
+                 for report in reports}
+    pdfs = docx_to_pdf(documents)
+    return [(report, pdfs[report.variant]) for report in reports]
 
 
 def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:

@@ -44,8 +44,9 @@ def cli() -> None:
 @click.option("--period", "-p", metavar="P",
               help=_("Period such as 2024-H1, 2024-H2 or 2024; default: the latest."))
 @click.option("--format", "-f", "formats", multiple=True, default=("docx",), show_default=True,
-              type=click.Choice(["docx", "md", "txt"]),
-              help=_("Output format (repeatable): docx, md (numbered markup) or txt."))
+              type=click.Choice(["docx", "md", "txt", "pdf"]),
+              help=_("Output format (repeatable): docx, md (numbered markup), txt, or pdf "
+                     "(made by LibreOffice)."))
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
               help=_("Output folder; default: out/ in the workspace."))
 @click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
@@ -74,6 +75,25 @@ def check(root: Path, variants: tuple[str, ...], period: str | None, strict: boo
     problems.raise_if_failed(strict, root)
     _show_problems(problems, root)
     click.echo(_("check passed: {warnings} warning(s).").format(warnings=len(problems.warnings)))
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True,
+                type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--profile", default="gbt9704", show_default=True,
+              type=click.Choice(["gbt9704", "practice", "windows", "fangzheng"]),
+              help=_("Rules to check against: gbt9704 (the standard), practice (“1、” at level "
+                     "three, any name of the right typeface), windows or fangzheng (their font "
+                     "names)."))
+@click.option("--strict", is_flag=True, help=_("Fail on warnings too."))
+def verify(files: tuple[Path, ...], profile: str, strict: bool) -> None:
+    """Check DOCX files against the official format (GB/T 9704-2012); any program's files."""
+    from summarygen.verify import verify_files
+
+    result = verify_files(files, profile)
+    for line in result.lines(strict):
+        click.echo(line)
+    result.raise_if_failed(strict)
 
 
 def main() -> None:
