@@ -81,7 +81,7 @@ def check(root: Path, variants: tuple[str, ...], period: str | None, strict: boo
 @click.argument("files", nargs=-1, required=True,
                 type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--profile", default="gbt9704", show_default=True,
-              type=click.Choice(["gbt9704", "practice", "windows", "fangzheng"]),
+              type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
               help=_("Rules to check against: gbt9704 (the standard), practice (“1、” at level "
                      "three, any name of the right typeface), windows or fangzheng (their font "
                      "names)."))

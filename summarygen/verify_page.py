@@ -80,7 +80,7 @@ def _margins(section: Section, place: str) -> list[Finding]:
     if not wrong:
         return []
     return [Finding("page.margins", _("margins should be {expected}").format(
-        expected="; ".join(wrong)), place=place)]
+        expected=_("; ").join(wrong)), place=place)]
 
 
 def _grid(section: Section, place: str, expect: Expectation) -> list[Finding]:
