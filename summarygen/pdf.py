@@ -10,6 +10,7 @@ stand-ins for the official font names.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import signal
 import subprocess
@@ -21,6 +22,7 @@ from summarygen.errors import SummarygenError
 from summarygen.i18n import _
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
+_PLAIN = re.compile(r"^[\w\-]{1,64}$")
 BASE_TIMEOUT = 90.0
 PER_FILE_TIMEOUT = 30.0
 
@@ -70,7 +72,8 @@ def convert(docx_files: Sequence[Path], outdir: Path, timeout: float | None = No
                    *(str(f) for f in docx_files)]
         output = _run(command, limit)
     pdfs = [outdir / f"{f.stem}.pdf" for f in docx_files]
-    missing = [p.name for p in pdfs if not p.is_file() or p.stat().st_size == 0]
+    missing = [f.name for f, p in zip(docx_files, pdfs, strict=True)
+               if not p.is_file() or p.stat().st_size == 0]
     if missing:
         raise PdfError(_("LibreOffice made no PDF of {files}. Its output: {output}").format(
             files="、".join(missing), output=output.strip() or "-"))
@@ -111,8 +114,9 @@ def docx_to_pdf(documents: dict[str, bytes], timeout: float | None = None) -> di
     with tempfile.TemporaryDirectory(prefix="summarygen-pdf-") as tmp:
         folder = Path(tmp)
         sources = []
-        for index, data in enumerate(documents.values()):
-            path = folder / "in" / f"{index:04d}.docx"  # plain names: LibreOffice gets no quoting
+        for index, (name, data) in enumerate(documents.items()):
+            stem = name if _PLAIN.match(name) else f"{index:04d}"  # names LibreOffice takes as is
+            path = folder / "in" / f"{stem}.docx"
             path.parent.mkdir(exist_ok=True)
             path.write_bytes(data)
             sources.append(path)
