@@ -170,6 +170,11 @@ def _footer_position(para: Paragraph, kind: str, place: str) -> list[Finding]:
             pages=_("even") if even else _("odd")), place=place)]
     ind = para.format.ind
     chars = ind.get(f"{side}Chars", 0) / 100 or ind.get(side, 0) / 280
+    if ind.get(f"{side}Chars") and not ind.get(side):
+        return [Finding("footer.indent", _(
+            "the page number's indent is set only in characters (w:{side}Chars); LibreOffice "
+            "ignores that and puts the number at the edge; also set w:{side}=\"280\"").format(
+            side=side), Severity.WARNING, place=place)]
     if abs(chars - 1) > 0.15:
         return [Finding("footer.indent", _(
             "page numbers should be 1 character in from the {side} edge of the text block, "

@@ -112,6 +112,7 @@ def _footers(document: Any) -> None:
         paragraph.paragraph_format.first_line_indent = Twips(0)
         ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
         ind.set(qn(side + "Chars"), "100")
+        ind.set(qn(side), "280")  # Word writes both; LibreOffice reads only this one
         _page_field(paragraph)
 
 
@@ -144,7 +145,9 @@ def handmade_docx(path: Path, level_three: str = ".") -> Path:
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.alignment = 2
         paragraph.paragraph_format.first_line_indent = Twips(0)
-        paragraph._p.get_or_add_pPr().get_or_add_ind().set(qn("w:rightChars"), right)
+        ind = paragraph._p.get_or_add_pPr().get_or_add_ind()
+        ind.set(qn("w:rightChars"), right)
+        ind.set(qn("w:right"), str(int(right) * 16 // 5))
     _footers(document)
     props = document.core_properties
     props.author = props.last_modified_by = ORG

@@ -229,3 +229,24 @@ def test_cli_profiles_are_the_style_presets() -> None:
     command = cli.commands["verify"]
     [option] = [p for p in command.params if p.name == "profile"]
     assert list(option.type.choices) == list(PRESETS)  # type: ignore[attr-defined]
+
+
+def chars_only_indent(root: Any) -> None:
+    count = 0
+    for ind in root.iter(w("ind")):
+        if ind.get(w("firstLine")) == "0":  # as Word writes an indent cleared in a style
+            ind.set(w("firstLineChars"), "0")
+        if ind.get(w("firstLine")) == "640":
+            del ind.attrib[w("firstLine")]
+            ind.set(w("firstLineChars"), "200")
+            count += 1
+    assert count
+
+
+def test_an_indent_only_in_characters_is_a_warning(handmade: Path, tmp_path: Path) -> None:
+    """LibreOffice 7.4 ignores firstLineChars without firstLine (the line is not indented)."""
+    broken = alter(handmade, tmp_path / "chars.docx", "word/styles.xml", chars_only_indent)
+    found = [f for f in findings(broken) if f.rule == "para.indent_units"]
+    assert found and all(f.severity is Severity.WARNING for f in found)
+    assert 'w:firstLine="640"' in found[0].message
+    assert "para.indent" not in rules(findings(broken))  # Word shows the right indent
