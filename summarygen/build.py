@@ -19,7 +19,7 @@ from summarygen.i18n import _
 from summarygen.markup import parse
 from summarygen.period import Period
 from summarygen.records import Record
-from summarygen.render import RenderFailure, make_environment, render
+from summarygen.render import RenderFailure, check_templates, locate, make_environment, render
 from summarygen.schema import SchemaSet
 from summarygen.values import CnDate
 from summarygen.workspace import Variant, Workspace, load_workspace
@@ -66,7 +66,7 @@ class Session:
         compiled once per build, however many variants share them)."""
         key = tuple(self.folders(variant))
         if key not in self._environments:
-            self._environments[key] = make_environment(list(key))
+            self._environments[key] = make_environment(list(key), self.workspace.root)
         return self._environments[key]
 
 
@@ -110,10 +110,13 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     """Render and parse one variant's report; problems are added to the session."""
     problems = session.problems
     schemas = session.schemas(variant)
-    data = load_datasets(session.workspace, variant, session.period, schemas, problems)
-    if problems.errors:
-        return None
+    own = Problems()  # this variant's own: another variant's errors must not stop this one
+    data = load_datasets(session.workspace, variant, session.period, schemas, own)
     env = session.environment(variant)
+    check_templates(env, own)
+    problems.extend(own)
+    if own.errors:
+        return None
     date = document_date(session.workspace, session.period)
     context = make_context(session, variant, data, schemas, date, env)
     try:
@@ -121,7 +124,9 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     except RenderFailure as failure:
         problems.add(failure.problem)
         return None
-    parsed = parse(markup, variant.style.level_three, problems, source=variant.name)
+    found = Problems()
+    parsed = parse(markup, variant.style.level_three, found, source=variant.name)
+    problems.extend(locate(p, markup, session.folders(variant)) for p in found)
     if not parsed.title:
         problems.error(_("the report template produced no title line (“# …”)"),
                        session.workspace.templates / "report.md.j2")

@@ -14,7 +14,7 @@ from summarygen.i18n import _
 from summarygen.period import Period
 from summarygen.records import Record
 from summarygen.schema import SchemaSet, parse_rules
-from summarygen.validate import Validator, check_rules
+from summarygen.validate import Validator, check_rule_paths, check_rules, colon_hint
 from summarygen.workspace import Variant, Workspace
 from summarygen.yamlio import YMap, load_file
 
@@ -62,14 +62,16 @@ def load_datasets(workspace: Workspace, variant: Variant, period: Period, schema
 
 def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record | None:
     """One dataset file, typed by the schema of its area (its ``area:`` or its file name)."""
-    raw = load_file(path, problems)
-    if raw is None:
-        if not any(p.path == path for p in problems):
+    own = Problems()
+    raw = load_file(path, own)
+    problems.extend(own)
+    if raw is None or raw == {}:
+        if not own.errors:
             problems.error(_("the file is empty; fill it in or delete it"), path)
         return None
     if not isinstance(raw, YMap):
-        problems.error(_("a dataset must be named fields (key: value), not a list or a text"),
-                       path, 1)
+        problems.error(_("a dataset must be named fields (key: value), not a list or a text")
+                       + colon_hint(raw), path, 1)
         return None
     area = str(raw.get("area") or path.stem)
     schema = schemas.get(area)
@@ -80,6 +82,8 @@ def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record |
                        path, raw.line_of("area") or 1)
         return None
     record = Validator(path, problems).record(raw, schema.root)
-    own_rules = parse_rules(raw.get("checks"), path, problems)
-    check_rules(record, schema.rules + own_rules, problems)
+    # The validator has reported mistakes in “checks:” already; read what is usable of it.
+    rules = schema.rules + parse_rules(raw.get("checks"), path, Problems())
+    check_rule_paths(rules, schema.root, problems)
+    check_rules(record, rules, problems)
     return record

@@ -8,6 +8,8 @@ collects :class:`Problem` records in a :class:`Problems` list and fails once wit
 
 from __future__ import annotations
 
+import difflib
+import os
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +20,12 @@ from typing import IO
 import click
 
 from summarygen.i18n import _
+
+
+def suggest(name: str, known: Iterable[str]) -> str:
+    """``；是否应为“…”？`` naming the known word nearest to ``name``, or nothing if none is near."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return _("; did you mean “{key}”?").format(key=close[0]) if close else ""
 
 
 class Severity(Enum):
@@ -45,7 +53,7 @@ class Problem:
         """``文件:行: 键: 说明``; the path is shown relative to ``root`` where possible."""
         parts: list[str] = []
         if self.path is not None:
-            shown = _relative(self.path, root)
+            shown = shown_path(self.path, root)
             parts.append(f"{shown}:{self.line}" if self.line else shown)
         if self.key:
             parts.append(self.key)
@@ -54,12 +62,14 @@ class Problem:
         return ": ".join(parts)
 
 
-def _relative(path: Path, root: Path | None) -> str:
+def shown_path(path: Path, root: Path | None) -> str:
+    """``path`` as shown in messages: relative to the workspace ``root`` where possible."""
     if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
+        # as written first (a link is named, not its target), then with links followed
+        for shown, base in ((Path(os.path.abspath(path)), Path(os.path.abspath(root))),
+                            (path.resolve(), root.resolve())):
+            if shown.is_relative_to(base):
+                return shown.relative_to(base).as_posix()
     return path.as_posix()
 
 
@@ -114,9 +124,22 @@ class Problems:
 
 
 class SummarygenError(click.ClickException):
-    """Base of every error caused by the user's input; exit status 1, message on stderr."""
+    """Base of every error caused by the user's input; exit status 1, message on stderr.
+
+    It is shown like a :class:`Problem` (``文件:行: 键: 错误: 说明``), with the file, line and
+    key where they are known; a command-line option that is wrong is named as the key
+    (``--period``).
+    """
 
     exit_code = 1
+
+    def __init__(self, message: str, path: Path | None = None, line: int | None = None,
+                 key: str | None = None) -> None:
+        super().__init__(message)
+        self.problem = Problem(message, path, line, key)
+
+    def format_message(self) -> str:
+        return self.problem.format()
 
     def show(self, file: IO[str] | None = None) -> None:
         click.echo(self.format_message(), file=file or sys.stderr, err=file is None)
@@ -149,3 +172,6 @@ class ValidationError(SummarygenError):
         lines.append(_("{errors} error(s), {warnings} warning(s).").format(
             errors=n_err, warnings=n_warn))
         super().__init__("\n".join(lines))
+
+    def format_message(self) -> str:
+        return self.message

@@ -367,7 +367,7 @@ def change(value: object, to: str = "至", verb: str | None = None,
     old_text, new_text = _text(value.old, digits), _text(value.new, digits)
     if diff == 0:
         return f"保持{old_text}不变"
-    word = verb or ("提高" if diff > 0 else "降低")
+    word = verb or value.verb or ("提高" if diff > 0 else "降低")  # the data's own verb, checked
     return f"由{old_text}{word}{to}{new_text}"
 
 

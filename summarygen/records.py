@@ -64,6 +64,11 @@ class Record:
         return self._label
 
     @property
+    def label(self) -> str:
+        """The dotted key of the record inside its dataset (``extremely_poor``), or a name."""
+        return self._label
+
+    @property
     def path(self) -> Path | None:
         """The dataset file the record was read from, if any."""
         return self._path

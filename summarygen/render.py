@@ -2,48 +2,62 @@
 
 Templates come only from the variant's template folder and the workspace's ``templates/`` (in
 that order). An undefined name, a missing value, a syntax error or an attempt to leave the sandbox
-becomes a :class:`~summarygen.errors.TemplateError` naming the template file and line.
+becomes a :class:`~summarygen.template_errors.RenderFailure` naming the template file and line
+(see :mod:`summarygen.template_errors`).
 """
 
 from __future__ import annotations
 
-import difflib
-import traceback
-from collections.abc import Callable
+import operator
+import re
+from collections.abc import Sized
+from dataclasses import replace
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any, ClassVar
 
 import jinja2
 from jinja2.sandbox import SandboxedEnvironment
 
-from summarygen.errors import Problem
+from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
 from summarygen.records import Record
+from summarygen.template_errors import Refused, RenderFailure, guarded
+
+__all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
+           "render"]
 
 ENTRY_TEMPLATE = "report.md.j2"
+MAX_SIZE = 1_000_000
+"""Longest text or list a template may make with ``*``, and largest power with ``**``."""
 
 
 class _Undefined(jinja2.StrictUndefined):
-    """StrictUndefined whose message names the dataset or profile the field is missing from."""
+    """StrictUndefined whose message names the dataset the field is missing from, and the
+    known name nearest to the one asked for."""
 
     __slots__ = ()
+    root: ClassVar[Path | None] = None
+    """The workspace, so that dataset files are named relative to it."""
+    known: ClassVar[tuple[str, ...]] = ()
+    """Names defined for the template (the context and Jinja's globals)."""
 
     @property
     def _undefined_message(self) -> str:
-        obj, name = self._undefined_obj, self._undefined_name
+        obj, name = self._undefined_obj, str(self._undefined_name)
         if self._undefined_hint:
             return self._undefined_hint
         if isinstance(obj, Record):
-            hint = _close(str(name), list(obj))
-            return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
+            hint = suggest(name, list(obj))
+            if obj.path is None:
+                return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
+            source = shown_path(obj.path, self.root)
+            if obj.label:
+                return _("“{name}” is not in “{key}” of {source}").format(
+                    name=name, key=obj.label, source=source) + hint
+            return _("“{name}” is not in {source}").format(name=name, source=source) + hint
         if obj is jinja2.utils.missing:
-            return _("“{name}” is not defined").format(name=name)
+            return _("“{name}” is not defined").format(name=name) + suggest(name, self.known)
         return _("“{name}” is not defined here").format(name=name)
-
-
-def _close(name: str, known: list[str]) -> str:
-    match = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    return _("; did you mean “{key}”?").format(key=match[0]) if match else ""
 
 
 def _finalize(value: Any) -> Any:
@@ -57,21 +71,55 @@ class TemplateValueError(ValueError):
     """A template printed a value that is missing."""
 
 
-class RenderFailure(Exception):
-    """Rendering failed; ``problem`` says where and why (collected, then reported once)."""
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, also refusing ``*`` and ``**`` results too large to hold in memory."""
 
-    def __init__(self, problem: Problem) -> None:
-        super().__init__(problem.message)
-        self.problem = problem
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any,
+                   right: Any) -> Any:
+        if operator_name == "**":
+            if _is_number(right) and abs(right) > 100 and _is_number(left) and abs(left) > 1:
+                raise Refused(_("the template computes a number too large to use"))
+            return operator.pow(left, right)
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, Sized) and isinstance(times, int) and \
+                    len(seq) * times > MAX_SIZE:
+                raise Refused(_("the template makes a text or list longer than {limit}")
+                              .format(limit=MAX_SIZE))
+        return operator.mul(left, right)
 
 
-def make_environment(folders: list[Path]) -> SandboxedEnvironment:
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Loads templates from the folders only: ``..`` is refused by Jinja already, and a link
+    that leads out of the folders is refused here."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(f) for f in folders], encoding="utf-8")
+        self.real_folders = [f.resolve() for f in folders]
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(folder) for folder in self.real_folders):
+            raise Refused(_("templates are loaded only from the template folders; “{name}” "
+                            "points outside them").format(name=template))
+        return source, filename, uptodate
+
+
+def make_environment(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:
     """The sandboxed environment for templates in ``folders`` (searched in order)."""
     from summarygen.filters import FILTERS
 
-    env = SandboxedEnvironment(
-        loader=jinja2.FileSystemLoader([str(f) for f in folders], encoding="utf-8"),
-        undefined=_Undefined,
+    undefined = type("_Undefined", (_Undefined,), {"__slots__": (), "root": root})
+    env = _Sandbox(
+        loader=_FolderLoader(folders),
+        undefined=undefined,
         finalize=_finalize,
         autoescape=False,
         trim_blocks=True,
@@ -86,39 +134,59 @@ def make_environment(folders: list[Path]) -> SandboxedEnvironment:
 def render(env: SandboxedEnvironment, context: dict[str, Any],
            entry: str = ENTRY_TEMPLATE) -> str:
     """The markup produced by the entry template; any failure is a :class:`RenderFailure`."""
+    if isinstance(env.undefined, type) and issubclass(env.undefined, _Undefined):
+        env.undefined.known = (*context, *env.globals)
     return guarded(lambda: env.get_template(entry).render(context), env)
 
 
-def guarded(action: Callable[[], str], env: SandboxedEnvironment) -> str:
-    """Run a rendering action, turning every template failure into a :class:`RenderFailure`."""
+def check_templates(env: SandboxedEnvironment, problems: Problems) -> None:
+    """Compile every template in the folders, so that each syntax error is reported, not only
+    the first one met while rendering."""
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        try:
+            _compile(env, name)
+        except RenderFailure as failure:
+            problem = failure.problem
+            if problem.path is None and isinstance(env.loader, jinja2.FileSystemLoader):
+                found = [Path(f) / name for f in env.loader.searchpath if (Path(f) / name).exists()]
+                problem = replace(problem, path=found[0] if found else None)
+            problems.add(problem)
+
+
+def _compile(env: SandboxedEnvironment, name: str) -> None:
+    guarded(lambda: env.get_template(name), env)
+
+
+def locate(problem: Problem, markup: str, folders: list[Path]) -> Problem:
+    """A problem found in the rendered markup, moved to the template line that wrote it.
+
+    A heading such as ``## 一、{{ titles.x }}`` is written on one template line; the rendered
+    line is matched against each template line, its ``{{ … }}`` standing for any text. When no
+    line matches, the problem stays as it was.
+    """
+    lines = markup.splitlines()
+    if problem.path is not None or not problem.line or problem.line > len(lines):
+        return problem
+    wanted = lines[problem.line - 1].strip()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.j2")):
+            number = _matching_line(path, wanted)
+            if number:
+                return replace(problem, path=path, line=number, key=None)
+    return problem
+
+
+def _matching_line(path: Path, wanted: str) -> int:
     try:
-        return action()
-    except jinja2.TemplateSyntaxError as exc:
-        _raise(_("template syntax error: {reason}").format(reason=exc.message),
-               exc.filename, exc.lineno, env)
-    except jinja2.TemplateNotFound as exc:
-        _raise(_("template “{name}” not found in the template folders").format(name=exc.name),
-               *_template_frame(exc, env))
-    except jinja2.exceptions.SecurityError as exc:
-        _raise(_("the template tried something not allowed ({reason}); templates may only "
-                 "use the data, filters and macros").format(reason=exc), *_template_frame(exc, env))
-    except jinja2.UndefinedError as exc:
-        _raise(str(exc.message), *_template_frame(exc, env))
-    except (ValueError, TypeError, ArithmeticError) as exc:
-        # Filters raise FigureError (a ValueError) for missing or wrong figures.
-        _raise(str(exc), *_template_frame(exc, env))
-
-
-def _template_frame(exc: BaseException, env: SandboxedEnvironment
-                    ) -> tuple[str | None, int | None, SandboxedEnvironment]:
-    """The template file and line where ``exc`` happened (Jinja keeps them in the traceback)."""
-    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
-        if frame.filename.endswith(".j2") or "/templates/" in frame.filename:
-            return frame.filename, frame.lineno, env
-    return None, None, env
-
-
-def _raise(message: str, filename: str | None, line: int | None,
-           env: SandboxedEnvironment) -> NoReturn:
-    path = Path(filename) if filename else None
-    raise RenderFailure(Problem(message, path, line)) from None
+        source = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    for number, text in enumerate(source, 1):
+        bare = re.sub(r"\{%.*?%\}|\{#.*?#\}", "", text).strip()
+        parts = re.split(r"\{\{.*?\}\}", bare)
+        if len(parts) > 1 and not parts[0]:
+            continue  # a line made only of expressions matches anything
+        pattern = ".*?".join(re.escape(part) for part in parts)
+        if re.fullmatch(pattern, wanted):
+            return number
+    return 0

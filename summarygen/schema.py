@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarygen.errors import Problems
+from summarygen.errors import Problems, suggest
 from summarygen.i18n import _
 from summarygen.yamlio import YList, YMap, load_file
 
@@ -150,7 +150,8 @@ def _parse_field(name: str, raw: Any, path: Path, line: int,
     kind = str(raw.get("type", ""))
     if kind not in TYPES:
         problems.error(_("unknown field type “{type}”; use one of: {types}")
-                       .format(type=kind, types=", ".join(TYPES)), path, line, name)
+                       .format(type=kind, types=", ".join(TYPES)) + suggest(kind, TYPES),
+                       path, line, name)
         return None
     description = str(raw.get("description") or "")
     if not description:

@@ -7,7 +7,6 @@ wrong type are errors. Declared sum rules are checked after typing (:func:`check
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -15,7 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from summarygen.errors import Problems
+from summarygen.errors import Problems, suggest
 from summarygen.i18n import _
 from summarygen.records import Point, Record
 from summarygen.schema import FieldSpec, Rule
@@ -36,6 +35,9 @@ from summarygen.yamlio import YList, YMap
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _DIGIT = re.compile(r"[0-9０-９]")
+_KEY_VALUE_TEXT = re.compile(r"^([A-Za-z_][\w.-]*)\s*(?:：|:(?=\S))")
+CHANGE_KEYS = ("from", "to", "verb", "由", "至")
+"""Keys of a ``change`` value."""
 
 
 @dataclass
@@ -56,7 +58,7 @@ class Validator:
         where = _Where(self.path, line, key)
         if not isinstance(data, YMap):
             self._error(where, _("expected named fields (key: value) for {what}")
-                        .format(what=spec.description or spec.name))
+                        .format(what=spec.description or spec.name) + colon_hint(data))
             return Record({}, self.path, key)
         known = {f.name: f for f in spec.fields}
         values: dict[str, Any] = {}
@@ -111,6 +113,11 @@ class Validator:
         if kind == "date":
             return parse_date(raw)
         if kind == "change":
+            if isinstance(raw, YMap):
+                for name in raw:
+                    if name not in CHANGE_KEYS:
+                        self._unknown(name, dict.fromkeys(CHANGE_KEYS),
+                                      _Where(self.path, raw.line_of(name), _join(key, name)))
             return parse_change(raw, spec.unit)
         if kind == "flag":
             if not isinstance(raw, bool):
@@ -200,7 +207,7 @@ class Validator:
             name = match.group(1)
             if name in slots:
                 return slots[name]
-            hint = _suggest(name, slots)
+            hint = suggest(name, slots)
             self._error(where, _("the text uses {{{name}}} but “values:” has no “{name}”")
                         .format(name=name) + hint)
             return match.group(0)
@@ -215,7 +222,7 @@ class Validator:
 
     def _unknown(self, name: str, known: dict[str, Any], where: _Where) -> None:
         self._warn(where, _("unknown key “{name}”, it is ignored").format(name=name)
-                   + _suggest(name, known))
+                   + suggest(name, known))
 
     def _error(self, where: _Where, message: str) -> None:
         self.problems.error(message, where.path, where.line or None, where.key or None)
@@ -224,13 +231,18 @@ class Validator:
         self.problems.warn(message, where.path, where.line or None, where.key or None)
 
 
+def colon_hint(data: Any) -> str:
+    """A hint for text that was meant as ``key: value`` but has no half-width colon and space."""
+    if isinstance(data, str):
+        match = _KEY_VALUE_TEXT.match(data)
+        if match is not None:
+            return _("; “{text}” was read as text: write a half-width colon and a space after "
+                     "the key (“{key}: …”)").format(text=data[:30], key=match[1])
+    return ""
+
+
 def _join(key: str, name: str) -> str:
     return f"{key}.{name}" if key else name
-
-
-def _suggest(name: str, known: Any) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
-    return _("; did you mean “{key}”?").format(key=close[0]) if close else ""
 
 
 @dataclass(frozen=True)
@@ -260,19 +272,53 @@ def resolve(record: Record, path: str) -> Iterator[Found]:
     return iter(current)
 
 
+FIGURE_TYPES = ("quantity", "money", "rate", "percent")
+"""Field types that a sum rule can add up."""
+
+
+def check_rule_paths(rules: tuple[Rule, ...], root: FieldSpec, problems: Problems) -> None:
+    """Every path of every rule must name a figure field of the schema (a typo would make the
+    rule silently check nothing)."""
+    for rule in rules:
+        for path in (rule.total, *rule.parts):
+            spec = spec_at(root, path)
+            if spec is None:
+                names = [f.name for f in root.fields]
+                problems.error(_("the rule names “{path}”, which is not a field of this work "
+                                 "area").format(path=path) + suggest(path.split(".")[0], names),
+                               rule.path, rule.line or None)
+            elif spec.type not in FIGURE_TYPES:
+                problems.error(_("the rule names “{path}”, which is not a figure with a unit")
+                               .format(path=path), rule.path, rule.line or None)
+
+
+def spec_at(spec: FieldSpec, path: str) -> FieldSpec | None:
+    """The field a dotted rule path names (``*`` for every item of a list), or ``None``."""
+    current: FieldSpec | None = spec
+    for part in path.split("."):
+        if current is None:
+            return None
+        if current.type in ("list", "map"):
+            current = current.item if part == "*" or current.type == "map" else None
+        elif current.type == "record":
+            current = current.child(part)
+        else:
+            return None
+    return current
+
+
 def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems) -> None:
     """Warn where a declared total differs from the sum of its parts, naming every figure."""
     for rule in rules:
         totals = list(resolve(record, rule.total))
-        parts = [found.value for p in rule.parts for found in resolve(record, p)]
-        if not totals or not parts:
-            continue  # the area is not filled in this dataset; nothing to compare
+        found_parts = [list(resolve(record, p)) for p in rule.parts]
+        if not totals or not all(found_parts):
+            continue  # the total or a part is not filled in; the sum cannot be checked
+        parts = [found.value for each in found_parts for found in each]
         total = totals[0]
         if not isinstance(total.value, Quantity) or not all(
                 isinstance(v, Quantity) for v in parts):
-            problems.error(_("the rule compares {total} with parts that are not all figures")
-                           .format(total=rule.total), rule.path or total.path, rule.line)
-            continue
+            continue  # a figure that could not be read, already reported
         _compare(total, parts, rule, problems)
 
 

@@ -111,12 +111,20 @@ class CnDate:
         return dt.date(self.year or default_year, self.month, self.day or 1)
 
 
+CHANGE_VERBS = {"提高": "降低", "上调": "下调", "增加": "减少",
+                "降低": "提高", "下调": "上调", "减少": "增加"}
+"""The verbs a change may declare, each with its opposite."""
+_RISING = ("提高", "上调", "增加")
+
+
 @dataclass(frozen=True)
 class Change:
     """A value before and after (a standard raised from ``320元/月.人`` to ``380元/月.人``)."""
 
     old: Quantity
     new: Quantity
+    verb: str = ""
+    """``提高``, ``降低`` … as declared in the data (checked against the figures), or empty."""
 
     @property
     def difference(self) -> Decimal:
@@ -156,6 +164,7 @@ def to_decimal(raw: object) -> Decimal:
     if isinstance(raw, int):
         return Decimal(raw)
     text = normalise_digits(str(raw)).strip()
+    _refuse_separators(text, raw)
     if re.fullmatch(_NUMBER, text) is None:
         raise ValueParseError(_("“{value}” is not a number").format(value=raw))
     try:
@@ -174,10 +183,8 @@ def parse_quantity(raw: object, unit: str | None = None) -> Quantity:
             raise ValueParseError(_("“{value}” needs a unit (for example 户, 人, 万元)")
                                   .format(value=raw))
         return Quantity(to_decimal(raw), unit)
-    text = normalise_digits(str(raw)).strip().replace(" ", "")
-    if re.search(r"\d[,，]\d", text):
-        raise ValueParseError(_("“{value}”: write numbers without thousands separators")
-                              .format(value=raw))
+    text = normalise_digits(str(raw)).strip().replace(" ", "").replace("\u3000", "")
+    _refuse_separators(text, raw)
     match = _QUANTITY.match(text)
     if match is None:
         raise ValueParseError(_("“{value}” is not a number with a unit (for example 2329户, "
@@ -193,6 +200,13 @@ def parse_quantity(raw: object, unit: str | None = None) -> Quantity:
         typed_unit = unit
     return Quantity(Decimal(match["number"]), typed_unit, match["prefix"] or "",
                     match["suffix"] or "")
+
+
+def _refuse_separators(text: str, raw: object) -> None:
+    """Thousands separators (``1,234`` or ``1，234``) are refused: ``1,5`` could mean 1.5."""
+    if re.search(r"\d[,，]\d", text):
+        raise ValueParseError(_("“{value}”: write numbers without thousands separators")
+                              .format(value=raw))
 
 
 def _same_kind(typed: str, expected: str) -> bool:
@@ -221,11 +235,15 @@ def _make_date(y: str | None, m: str, d: str | None, word: str, raw: object) -> 
     try:
         return CnDate(int(m), int(y) if y else None, int(d) if d else None, word)
     except ValueError as exc:
-        raise ValueParseError(_("“{value}” is not a real date").format(value=raw)) from exc
+        raise ValueParseError(_("“{value}” is not a real date; check the month and the day")
+                              .format(value=raw)) from exc
 
 
 def parse_change(raw: object, unit: str | None = None) -> Change:
-    """A mapping ``{from: 320元/月.人, to: 380元/月.人}`` (keys 由/至 are accepted too)."""
+    """A mapping ``{from: 320元/月.人, to: 380元/月.人, verb: 提高}`` (由/至 are accepted too).
+
+    An optional ``verb`` must agree with the figures: ``提高`` needs ``to`` above ``from``.
+    """
     if not isinstance(raw, dict):
         raise ValueParseError(_("a change needs “from:” and “to:”"))
     old = raw.get("from", raw.get("由"))
@@ -234,7 +252,29 @@ def parse_change(raw: object, unit: str | None = None) -> Change:
         raise ValueParseError(_("a change needs “from:” and “to:”"))
     first = parse_quantity(old, unit)
     second = parse_quantity(new, unit or first.unit)
-    return Change(first, second)
+    verb = str(raw["verb"]).strip() if raw.get("verb") is not None else ""
+    change = Change(first, second, verb)
+    if verb:
+        _check_verb(change)
+    return change
+
+
+def _check_verb(change: Change) -> None:
+    if change.verb not in CHANGE_VERBS:
+        raise ValueParseError(_("“{verb}” is not a verb for a change; write one of: {verbs}")
+                              .format(verb=change.verb, verbs="、".join(CHANGE_VERBS)))
+    rising = change.verb in _RISING
+    names = {"verb": change.verb, "old": change.old, "new": change.new,
+             "other": CHANGE_VERBS[change.verb]}
+    if change.difference == 0:
+        raise ValueParseError(_("“{verb}” does not fit the figures: “from:” and “to:” are both "
+                                "{old}; check the figures").format(**names))
+    if rising and change.difference < 0:
+        raise ValueParseError(_("“{verb}” does not fit the figures: from {old} to {new} is a "
+                                "decrease; check the figures, or write “{other}”").format(**names))
+    if not rising and change.difference > 0:
+        raise ValueParseError(_("“{verb}” does not fit the figures: from {old} to {new} is an "
+                                "increase; check the figures, or write “{other}”").format(**names))
 
 
 def infer_value(raw: object) -> Value:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from summarygen.errors import ConfigError, Problems
+from summarygen.errors import ConfigError, Problems, suggest
 from summarygen.i18n import _
 from summarygen.period import Period, PeriodError
 from summarygen.records import Record
@@ -145,21 +145,28 @@ class Workspace:
         try:
             period = Period.parse(name)
         except PeriodError as exc:
-            raise ConfigError(str(exc)) from None
+            raise ConfigError(str(exc), key="--period") from None
         if not (self.datasets_dir / str(period)).is_dir():
             raise ConfigError(_("there is no folder datasets/{period}/; periods here: {known}")
                               .format(period=period,
-                                      known=", ".join(str(p) for p in self.periods()) or "-"))
+                                      known=", ".join(str(p) for p in self.periods()) or "-"),
+                              key="--period")
         return period
 
     def select(self, names: tuple[str, ...] | list[str]) -> list[Variant]:
         """The variants named, in the order given (all, in config order, when none)."""
         if not names:
             return list(self.variants.values())
+        for name in names:
+            if not _NAME.match(name):
+                raise ConfigError(_("the variant name “{name}” may hold only letters, digits, "
+                                    "Chinese, “-” and “_”").format(name=name), key="--variant")
         unknown = [n for n in names if n not in self.variants]
         if unknown:
+            hint = suggest(unknown[0], list(self.variants))
             raise ConfigError(_("unknown variant {names}; variants: {known}").format(
-                names="、".join(unknown), known="、".join(self.variants)))
+                names="、".join(unknown), known="、".join(self.variants)) + hint,
+                key="--variant")
         return [self.variants[n] for n in dict.fromkeys(names)]
 
 
@@ -179,37 +186,61 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
     organisations = {k: make_organisation(config.organisations[k]) for k in config.organisations}
     variants = {}
     for name in config.variants:
+        where = (path, config.variants.line_of(name))
         variants[name] = _variant(name, config.variants[name], organisations, base_style,
-                                  root, path, own)
-    templates = root / (config.templates if "templates" in config else "templates")
+                                  root, where, own)
+    if not variants:
+        own.error(_("“variants:” names no variant; add at least one"), path,
+                  config.line_of("variants") or None, "variants")
+    templates = _template_folder(root, config.templates if "templates" in config else "templates",
+                                 path, config.line_of("templates"), "templates", own)
     periods = {k: config.periods[k] for k in config.periods} if "periods" in config else {}
+    for name in periods:
+        try:
+            Period.parse(name)
+        except PeriodError as exc:
+            own.error(str(exc), path, config.periods.line_of(name), f"periods.{name}")
     own.raise_if_failed(root=root)
     return Workspace(root, variants, templates, periods)
 
 
 def _variant(name: str, raw: Record, organisations: dict[str, Organisation],
-             base: StyleProfile, root: Path, path: Path, problems: Problems) -> Variant:
+             base: StyleProfile, root: Path, where: tuple[Path, int],
+             problems: Problems) -> Variant:
+    path, name_line = where
     line = raw.line_of("organisation")
     if not _NAME.match(name):
+        # the name becomes a file name (out/<period>/<name>.docx): no “/” or “..” in it
         problems.error(_("the variant name “{name}” may hold only letters, digits, Chinese, "
-                         "“-” and “_”").format(name=name), path, line, f"variants.{name}")
+                         "“-” and “_”").format(name=name), path, name_line, f"variants.{name}")
     org = organisations.get(raw.organisation)
     if org is None:
         problems.error(_("no organisation “{org}” under organisations:").format(
             org=raw.organisation), path, line, f"variants.{name}.organisation")
         org = Organisation(raw.organisation, "", {})
     datasets = raw.datasets if "datasets" in raw else name
-    if not _NAME.match(datasets):
+    if "datasets" in raw and not _NAME.match(datasets):
         problems.error(_("“{value}” is not a plain folder name").format(value=datasets),
                        path, raw.line_of("datasets"), f"variants.{name}.datasets")
     templates = None
     if "templates" in raw:
-        templates = (root / raw.templates).resolve()
-        if not templates.is_relative_to(root.resolve()):
-            problems.error(_("the template folder must be inside the workspace"),
-                           path, raw.line_of("templates"), f"variants.{name}.templates")
+        templates = _template_folder(root, raw.templates, path, raw.line_of("templates"),
+                                     f"variants.{name}.templates", problems)
     style = _style(raw.style if "style" in raw else None, base, path, problems)
     return Variant(name, org, datasets, templates, style)
+
+
+def _template_folder(root: Path, value: str, path: Path, line: int, key: str,
+                     problems: Problems) -> Path:
+    """A template folder named in the configuration: it must exist inside the workspace."""
+    folder = (root / value).resolve()
+    if not folder.is_relative_to(root.resolve()):
+        problems.error(_("the template folder must be inside the workspace"), path,
+                       line or None, key)
+    elif not folder.is_dir():
+        problems.error(_("the template folder “{folder}” does not exist").format(folder=value),
+                       path, line or None, key)
+    return folder
 
 
 def _style(raw: Record | None, base: StyleProfile | None, path: Path,

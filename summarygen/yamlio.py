@@ -22,11 +22,13 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 from summarygen.errors import Problems
 from summarygen.i18n import _
+from summarygen.yamlsyntax import reader_message, split_lines, syntax_message
 
 MAX_FILE_BYTES = 1_000_000
 """A dataset is a few kilobytes; anything this large is a mistake."""
-MAX_NODES = 100_000
-"""Bound on values built, counting every expansion of an alias (stops ``billion laughs``)."""
+MAX_NODES = 20_000
+"""Bound on values, counting every expansion of an alias (stops ``billion laughs``); a large
+dataset holds a few thousand."""
 MAX_DEPTH = 40
 """Bound on nesting (a recursive alias would nest without end)."""
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -69,7 +71,32 @@ class YList(list[Any]):
 
 
 class _Loader(yaml.SafeLoader):
-    """A SafeLoader whose only implicit types are null, true/false and plain decimals."""
+    """A SafeLoader that resolves no implicit types and refuses nesting deeper than MAX_DEPTH
+    or more than MAX_NODES values.
+
+    PyYAML's composer recurses once per level, so ``[[[[…`` would otherwise end in a
+    ``RecursionError``; and counting values while composing stops a file of endless values
+    early instead of after seconds of parsing.
+    """
+
+    def __init__(self, stream: str) -> None:
+        super().__init__(stream)
+        self._depth = 0
+        self._count = 0
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        self._depth += 1
+        self._count += 1
+        try:
+            if self._count > MAX_NODES:
+                raise _TooLarge
+            if self._depth > MAX_DEPTH:
+                event = self.peek_event()  # type: ignore[no-untyped-call]
+                raise _TooDeep(int(event.start_mark.line) + 1)
+            node: Node | None = super().compose_node(parent, index)
+            return node
+        finally:
+            self._depth -= 1
 
 
 _Loader.yaml_implicit_resolvers = {}
@@ -80,22 +107,64 @@ def _line(node: Node) -> int:
 
 
 def decode(data: bytes, path: Path, problems: Problems) -> str | None:
-    """The text of a file: UTF-8 (BOM allowed), else GB18030 with a warning."""
+    """The text of a file: UTF-8 (BOM allowed), else UTF-16 or GB18030 Chinese with a warning.
+
+    Bytes that are neither are refused rather than guessed at: a wrong guess would put garbled
+    text into a report.
+    """
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         pass
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        problems.error(_("the file is not UTF-8 text; open it in an editor and save it as "
-                         "UTF-8"), path)
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        text = _try_decode(data, "utf-16")
+        if text is not None:
+            problems.warn(_("the file is saved as UTF-16 (“Unicode” in Windows Notepad); it was "
+                            "read, but please save it as UTF-8"), path)
+            return text
+    text = _try_decode(data, "gb18030")
+    if text is None or not _plausible_chinese(text):
+        problems.error(_("the file is not UTF-8 text and cannot be read safely; open it in "
+                         "Notepad, choose “Save as”, set the encoding to UTF-8 and save"), path)
         return None
     problems.warn(_("the file is saved as GBK/GB18030 (as Windows Notepad does); it was read, "
                     "but please save it as UTF-8"), path)
     return text
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    try:
+        return data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+
+
+_CHINESE_TEXT = re.compile(
+    "[\t\n\r\x20-\x7e\u00b7\u00d7\u00f7\u2010-\u2027\u2030-\u203b\u2103\u2160-\u216b"
+    "\u2460-\u2473\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\uffe0-\uffe5]*")
+
+
+def _plausible_chinese(text: str) -> bool:
+    """Whether GB18030-decoded text reads as Chinese, not as the garbage of some other encoding.
+
+    Text in another legacy encoding (Latin-1 ``für``) also decodes, but into rare characters
+    outside the common set GB2312; real Chinese text has almost none of them.
+    """
+    if _CHINESE_TEXT.fullmatch(text) is None:
+        return False
+    wide = [ch for ch in text if ord(ch) > 0x7F]
+    rare = sum(1 for ch in wide if not _in_gb2312(ch))
+    return rare * 20 <= len(wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def load_file(path: Path, problems: Problems) -> Any:
@@ -123,53 +192,70 @@ def load_text(text: str, path: Path, problems: Problems) -> Any:
         if tab_line:
             problems.error(_("a tab is used for indentation; indent with spaces"), path, tab_line)
             return None
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as exc:
-        problems.error(_syntax_message(exc, text), path,
-                       int(exc.problem_mark.line) + 1 if exc.problem_mark else None)
-        return None
-    except yaml.YAMLError as exc:
-        problems.error(_("the YAML cannot be read: {reason}").format(reason=exc), path)
-        return None
+    node = _compose(text, path, problems)
     if node is None:
         return None
     builder = _Builder(path, problems)
     try:
         return builder.build(node)
     except _TooLarge:
-        problems.error(_("the file expands to more than {limit} values (are aliases “*” used "
-                         "in a loop?)").format(limit=MAX_NODES), path)
-        return None
+        problems.error(_too_large_message(), path)
+    except _TooDeep:
+        problems.error(_too_deep_message(), path)
+    return None
+
+
+def _compose(text: str, path: Path, problems: Problems) -> Node | None:
+    """The YAML node tree of ``text``, or ``None`` (empty, or refused with a problem)."""
+    loader = None
+    try:
+        loader = _Loader(text)  # the reader refuses control characters here already
+        node: Node | None = loader.get_single_node()
+        return node
+    except yaml.MarkedYAMLError as exc:
+        message, line = syntax_message(exc, text)
+        problems.error(message, path, line)
+    except yaml.reader.ReaderError as exc:
+        message, line = reader_message(exc, text)
+        problems.error(message, path, line)
+    except _TooDeep as exc:
+        problems.error(_too_deep_message(), path, exc.line)
+    except _TooLarge:
+        problems.error(_too_large_message(), path)
+    finally:
+        if loader is not None:
+            loader.dispose()
+    return None
+
+
+def _too_large_message() -> str:
+    return _("the file holds more than {limit} values, far more than a dataset has (does an "
+             "alias “*” repeat a part many times?)").format(limit=MAX_NODES)
+
+
+def _too_deep_message() -> str:
+    return _("the data is nested more than {limit} levels deep; check the brackets and the "
+             "indentation (or whether an alias “*” refers to itself)").format(limit=MAX_DEPTH)
 
 
 def _first_tab_indent(text: str) -> int:
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):
         stripped = line.lstrip(" ")
         if stripped.startswith("\t"):
             return number
     return 0
 
 
-def _syntax_message(exc: yaml.MarkedYAMLError, text: str) -> str:
-    mark = exc.problem_mark
-    reason = exc.problem or exc.context or ""
-    if mark is None:
-        return _("YAML syntax error: {reason}").format(reason=reason)
-    lines = text.splitlines()
-    source = lines[mark.line] if mark.line < len(lines) else ""
-    return _("YAML syntax error at column {column}: {reason}\n    {source}\n    {caret}").format(
-        column=mark.column + 1, reason=reason, source=source,
-        caret=" " * _display_width(source[: mark.column]) + "^")
-
-
-def _display_width(text: str) -> int:
-    """Columns on a terminal: CJK characters take two."""
-    return sum(2 if ord(ch) > 0x2E80 else 1 for ch in text)
-
-
 class _TooLarge(Exception):
-    pass
+    """More values than :data:`MAX_NODES`."""
+
+
+class _TooDeep(Exception):
+    """Nesting deeper than :data:`MAX_DEPTH`."""
+
+    def __init__(self, line: int | None = None) -> None:
+        super().__init__(line)
+        self.line = line
 
 
 class _Builder:
@@ -179,47 +265,55 @@ class _Builder:
         self.path = path
         self.problems = problems
         self.count = 0
+        self._reported: set[int] = set()
 
-    def build(self, node: Node, depth: int = 0) -> Any:
+    def _error(self, node: Node, message: str, key: str | None = None) -> None:
+        """Report a mistake once, however many aliases repeat the node it is in."""
+        if node.start_mark.index not in self._reported:
+            self._reported.add(node.start_mark.index)
+            self.problems.error(message, self.path, _line(node), key)
+
+    def build(self, node: Node, depth: int = 0, where: str = "") -> Any:
+        """The data of ``node``; ``where`` is its dotted key, for messages."""
         self.count += 1
-        if self.count > MAX_NODES or depth > MAX_DEPTH:
+        if self.count > MAX_NODES:
             raise _TooLarge
+        if depth > MAX_DEPTH:
+            raise _TooDeep
         if node.tag not in _PLAIN_TAGS:
-            self.problems.error(_("the tag “{tag}” is not allowed; write plain values")
-                                .format(tag=node.tag), self.path, _line(node))
+            self._error(node, _("the tag “{tag}” is not allowed; write plain values")
+                        .format(tag=node.tag))
             return None
         if isinstance(node, ScalarNode):
             return self._scalar(node)
         if isinstance(node, SequenceNode):
             items = YList()
             items.path, items.line = self.path, _line(node)
-            for child in node.value:
-                items.append(self.build(child, depth + 1))
+            for index, child in enumerate(node.value):
+                items.append(self.build(child, depth + 1, f"{where}[{index + 1}]"))
                 items.item_lines.append(_line(child))
             return items
         assert isinstance(node, MappingNode)
-        return self._mapping(node, depth)
+        return self._mapping(node, depth, where)
 
-    def _mapping(self, node: MappingNode, depth: int) -> YMap:
+    def _mapping(self, node: MappingNode, depth: int, where: str) -> YMap:
         result = YMap()
         result.path, result.line = self.path, _line(node)
         for key_node, value_node in node.value:
             if key_node.value == "<<" and key_node.style is None:
-                self.problems.error(_("merge keys “<<” are not supported; write the keys out"),
-                                    self.path, _line(key_node))
+                self._error(key_node, _("merge keys “<<” are not supported; write the keys out"))
                 continue
             if not isinstance(key_node, ScalarNode):
-                self.problems.error(_("a key must be a plain word"), self.path, _line(key_node))
+                self._error(key_node, _("a key must be a plain word"))
                 continue
             key = str(key_node.value)
+            dotted = f"{where}.{key}" if where else key
             if key in result:
-                self.problems.error(
-                    _("the key “{key}” is written twice (lines {first} and {second}); "
-                      "keep one").format(key=key, first=result.key_lines[key],
-                                         second=_line(key_node)),
-                    self.path, _line(key_node), key)
+                self._error(key_node, _("the key “{key}” is written twice (lines {first} and "
+                                        "{second}); keep one").format(
+                    key=key, first=result.key_lines[key], second=_line(key_node)), dotted)
                 continue
-            result[key] = self.build(value_node, depth + 1)
+            result[key] = self.build(value_node, depth + 1, dotted)
             result.key_lines[key] = _line(key_node)
         return result
 

@@ -40,6 +40,20 @@ fields:
   funds:
     type: money
     description: 发放救助资金
+  temporary_relief:
+    type: record
+    description: 临时救助
+    fields:
+      funds: {type: money, description: 临时救助资金合计}
+      town_funds: {type: money, description: 乡镇审批发放}
+      county_funds: {type: money, description: 县级审批发放}
+  dibao_standard:
+    type: change
+    unit: 元/月.人
+    description: 农村低保标准的调整
+  meeting_date:
+    type: date
+    description: 专题会议日期
 rules:
   - sum: extremely_poor.people
     of: [extremely_poor.dispersed, extremely_poor.centralized]
