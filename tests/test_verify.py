@@ -198,7 +198,7 @@ def test_cli_fails_with_findings_on_stdout_and_a_summary_on_stderr(handmade: Pat
     lines = result.stdout.splitlines()
     assert lines[0] == f"{handmade}: 通过（0 处警告）"
     assert lines[1].startswith(f"{broken}: 页面设置: page.size: 错误: 纸张应为 A4")
-    assert result.stderr.strip() == "2 个文件中有 1 个不符合格式：1 处错误，0 处警告。"
+    assert result.stderr.strip() == "错误: 2 个文件中有 1 个不符合格式：1 处错误，0 处警告。"
 
 
 def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
