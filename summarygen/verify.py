@@ -117,7 +117,7 @@ def verify_document(path: Path, expect: Expectation) -> list[Finding]:
     try:
         docx = read_docx(path)
     except DocxReadError as exc:
-        return [Finding("file.read", exc.format_message(), place=_("file"))]
+        return [Finding("file.read", exc.message, place=_("file"))]
     return check_page(docx, expect) + check_text(docx, expect)
 
 
