@@ -10,8 +10,11 @@ import time
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
+from workspaces import make_workspace
 
 from summarygen import pdf
+from summarygen.cli import cli
 from summarygen.pdf import PdfError, convert, docx_to_pdf, require_soffice
 
 FAKE = """\
@@ -107,3 +110,15 @@ def test_soffice_found_under_its_other_name(tmp_path: Path,
     monkeypatch.setenv("PATH", str(tmp_path))
     assert pdf.find_soffice() == str(script)
     assert os.access(require_soffice(), os.X_OK)
+
+
+def test_build_pdf_without_libreoffice_fails_before_writing(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = make_workspace(tmp_path / "ws")
+    monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
+    result = CliRunner().invoke(cli, ["build", "-C", str(root), "--format", "docx",
+                                      "--format", "pdf"])
+    assert result.exit_code == 1
+    assert "生成 PDF 需要 LibreOffice" in result.stderr
+    assert result.stdout == ""
+    assert not (root / "out").exists()
