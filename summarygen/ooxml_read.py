@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +45,11 @@ Element: TypeAlias = Any
 def w(tag: str) -> str:
     """The Clark name of a WordprocessingML element or attribute."""
     return f"{{{W_NS}}}{tag}"
+
+
+_DAMAGED = (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, zlib.error, EOFError,
+            NotImplementedError, ValueError, UnicodeError, RuntimeError)
+"""What a damaged or unusual zip member raises while it is read and parsed."""
 
 
 class DocxReadError(SummarygenError):
@@ -144,7 +150,7 @@ class Package:
         self.path = path
         try:
             self.zip = zipfile.ZipFile(path)
-        except zipfile.BadZipFile:
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
             raise DocxReadError(_not_docx(path, _("it is not a ZIP package, as every .docx file "
                                                   "is"))) from None
         except OSError as exc:
@@ -161,7 +167,7 @@ class Package:
         try:
             data = self.zip.read(name)
             return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, OSError) as exc:
+        except _DAMAGED as exc:
             raise DocxReadError(_("{path}: the part {part} cannot be read: {reason}").format(
                 path=self.path, part=name, reason=exc)) from None
 

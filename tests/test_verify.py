@@ -11,6 +11,8 @@ import pytest
 from click.testing import CliRunner
 from docx_edit import alter, replace_text, set_all, w
 from handmade import handmade_docx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from summarygen.cli import cli
 from summarygen.errors import Severity
@@ -250,3 +252,29 @@ def test_an_indent_only_in_characters_is_a_warning(handmade: Path, tmp_path: Pat
     assert found and all(f.severity is Severity.WARNING for f in found)
     assert 'w:firstLine="640"' in found[0].message
     assert "para.indent" not in rules(findings(broken))  # Word shows the right indent
+
+
+def test_a_truncated_file_is_explained(handmade: Path, tmp_path: Path) -> None:
+    cut = tmp_path / "cut.docx"
+    cut.write_bytes(handmade.read_bytes()[:3000])
+    [finding] = findings(cut)
+    assert finding.rule == "file.read"
+
+
+@pytest.fixture(scope="module")
+def good_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return handmade_docx(tmp_path_factory.mktemp("good") / "good.docx")
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1,
+                      max_size=30))
+def test_damaged_files_give_findings_not_tracebacks(good_file: Path,
+                                                    flips: list[tuple[int, int]]) -> None:
+    data = bytearray(good_file.read_bytes())
+    for position, value in flips:
+        data[position % len(data)] = value
+    damaged = good_file.with_name("damaged.docx")
+    damaged.write_bytes(bytes(data))
+    found = findings(damaged)  # raises nothing, whatever the damage
+    assert all(f.rule and f.message for f in found)
