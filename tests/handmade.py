@@ -138,6 +138,9 @@ def handmade_docx(path: Path, level_three: str = ".") -> Path:
     document.add_paragraph(BODY)
     document.add_paragraph("（二）提升养老服务水平", style=heads[1])
     document.add_paragraph(BODY)
+    run_in = document.add_paragraph(style=heads[1])  # heading in 楷体, then body in 仿宋
+    run_in.add_run("（三）推进儿童福利。")
+    _fonts(run_in.add_run(BODY)._r.get_or_add_rPr(), "仿宋_GB2312")
     document.add_paragraph("二、下半年工作打算", style=heads[0])
     document.add_paragraph(BODY)
     document.add_paragraph("")

@@ -278,3 +278,20 @@ def test_damaged_files_give_findings_not_tracebacks(good_file: Path,
     damaged.write_bytes(bytes(data))
     found = findings(damaged)  # raises nothing, whatever the damage
     assert all(f.rule and f.message for f in found)
+
+
+def test_run_in_heading_body_in_the_heading_font(handmade: Path, tmp_path: Path) -> None:
+    def drop_body_font(root: Any) -> None:
+        for p in root.iter(w("p")):
+            runs = p.findall(w("r"))
+            text = "".join(t.text or "" for t in p.iter(w("t")))
+            if text.startswith("（三）") and len(runs) == 2:
+                rpr = runs[1].find(w("rPr"))
+                rpr.remove(rpr.find(w("rFonts")))
+                return
+        raise AssertionError("no run-in heading")
+
+    broken = alter(handmade, tmp_path / "run-in.docx", "word/document.xml", drop_body_font)
+    [finding] = errors(broken)
+    assert finding.excerpt.startswith("（三）推进儿童福利。")
+    assert finding.message == "正文：字体应为 仿宋_GB2312，实为 楷体_GB2312"
