@@ -8,6 +8,7 @@ python-docx is used here, in the tests only.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -52,7 +53,12 @@ def _style(document: Any, name: str, east_asia: str, size: float, centred: bool 
 def _normal(document: Any) -> None:
     normal = document.styles["Normal"]
     normal.font.size = Pt(16)
-    _fonts(normal.element.get_or_add_rPr(), "仿宋_GB2312")
+    rpr = normal.element.get_or_add_rPr()
+    _fonts(rpr, "仿宋_GB2312")
+    spacing = OxmlElement("w:spacing")  # −0.25 pt: 28 characters a line in LibreOffice too
+    spacing.set(qn("w:val"), "-5")
+    rpr.insert_element_before(spacing, "w:w", "w:kern", "w:position", "w:sz", "w:szCs",
+                              "w:lang")  # schema order: Word is strict about it
     fmt = normal.paragraph_format
     fmt.line_spacing_rule = 4  # exactly
     fmt.line_spacing = Twips(579)
@@ -116,8 +122,9 @@ def _footers(document: Any) -> None:
         _page_field(paragraph)
 
 
-def handmade_docx(path: Path, level_three: str = ".") -> Path:
-    """Write the report to ``path``; level-three numbers end in ``level_three``."""
+def handmade_docx(path: Path, level_three: str = ".", extra: Sequence[str] = ()) -> Path:
+    """Write the report to ``path``; level-three numbers end in ``level_three``; ``extra``
+    body paragraphs follow the opening one."""
     document = docx.Document()
     _normal(document)
     _page(document)
@@ -128,6 +135,8 @@ def handmade_docx(path: Path, level_three: str = ".") -> Path:
     document.add_paragraph(TITLE, style=title)
     document.add_paragraph("")
     document.add_paragraph(BODY)
+    for text in extra:
+        document.add_paragraph(text)
     document.add_paragraph("一、主要工作", style=heads[0])
     document.add_paragraph("（一）兜牢社会救助底线", style=heads[1])
     document.add_paragraph(BODY * 2)
