@@ -24,7 +24,7 @@ from summarygen.schema import SchemaSet
 from summarygen.values import CnDate
 from summarygen.workspace import Variant, Workspace, load_workspace
 
-FORMATS = ("docx", "md", "txt")
+FORMATS = ("docx", "md", "txt", "pdf")
 
 
 class Observer(Protocol):
@@ -218,7 +218,7 @@ def previous_data(session: Session, variant: Variant, schemas: SchemaSet, env: A
 
 
 def encode(report: Report, fmt: str, variant: Variant) -> bytes:
-    """The report in one output format."""
+    """The report in one output format (not PDF: see :func:`pdf_outputs`)."""
     if fmt == "docx":
         from summarygen.docx_writer import write_docx
 
@@ -261,6 +261,10 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
               strict: bool = False, observer: Observer | None = None) -> BuildResult:
     """Build, then write every output, or nothing at all if anything failed."""
     observer = observer or Silent()
+    if "pdf" in formats:
+        from summarygen.pdf import require_soffice
+
+        require_soffice()  # before any work, so that a missing LibreOffice costs nothing
     observer.step(_("reading the workspace {root}").format(root=root))
     session = open_session(root, variants, period)
     count = len(session.variants)
@@ -284,11 +288,29 @@ def write_reports(session: Session, reports: list[Report], formats: tuple[str, .
     with Staging() as staging:
         for report in reports:
             for fmt in formats:
+                if fmt == "pdf":
+                    continue  # converted together below, by one LibreOffice process
                 path = output_path(out_dir, report, fmt)
                 observer.step(_("writing {path}").format(path=path))
                 staging.add(path, encode(report, fmt, by_name[report.variant]))
                 observer.advance(report.variant)
+        if "pdf" in formats:
+            observer.step(_("converting to PDF with LibreOffice"))
+            for report, data in pdf_outputs(reports, by_name):
+                staging.add(output_path(out_dir, report, "pdf"), data)
+                observer.advance(report.variant)
         return staging.commit()
+
+
+def pdf_outputs(reports: list[Report],
+                variants: dict[str, Variant]) -> list[tuple[Report, bytes]]:
+    """Every report as PDF: their DOCX converted together by one LibreOffice process."""
+    from summarygen.pdf import docx_to_pdf
+
+    documents = {report.variant: encode(report, "docx", variants[report.variant])
+                 for report in reports}
+    pdfs = docx_to_pdf(documents)
+    return [(report, pdfs[report.variant]) for report in reports]
 
 
 def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:

@@ -50,8 +50,9 @@ def cli() -> None:
 @option("--period", "-p", metavar="P",
         help=N_("Period such as 2024-H1, 2024-H2 or 2024; default: the latest."))
 @option("--format", "-f", "formats", multiple=True, default=("docx",), show_default=True,
-        type=click.Choice(["docx", "md", "txt"]),
-        help=N_("Output format (repeatable): docx, md (numbered markup) or txt."))
+        type=click.Choice(["docx", "md", "txt", "pdf"]),
+        help=N_("Output format (repeatable): docx, md (numbered markup), txt, or pdf "
+                "(made by LibreOffice)."))
 @option("--out", "-o", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
         help=N_("Output folder; default: out/ in the workspace."))
 @option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
@@ -217,6 +218,25 @@ def new_period(root: Path, period: str, source: str | None, clear: bool) -> None
         click.echo(_("to set the document date, add “{period}: {{date: …}}” under “periods:” in "
                      "summarygen.yaml; otherwise the last day of the period is used.").format(
             period=made.period))
+
+
+@cli.command(help=N_("Check DOCX files against the official format (GB/T 9704-2012); any "
+                     "program's files."))
+@click.argument("files", nargs=-1, required=True, metavar="FILE.docx...",
+                type=click.Path(dir_okay=False, path_type=Path))
+@option("--profile", default="gbt9704", show_default=True,
+        type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
+        help=N_("Rules to check against: gbt9704 (the standard), practice (“1、” at level "
+                "three, any name of the right typeface), windows or fangzheng (their font "
+                "names)."))
+@option("--strict", is_flag=True, help=N_("Fail on warnings too."))
+def verify(files: tuple[Path, ...], profile: str, strict: bool) -> None:
+    from summarygen.verify import verify_files
+
+    result = verify_files(files, profile)
+    for line in result.lines(strict):
+        click.echo(line)
+    result.raise_if_failed(strict)
 
 
 def main() -> None:

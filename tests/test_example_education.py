@@ -248,7 +248,8 @@ def test_missing_previous_period_fails_clearly(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    expected = f"没有上年同期（{PREVIOUS}）的数据：datasets/{PREVIOUS}/ 和 archive/{PREVIOUS}/ 都不存在"
+    expected = (f"没有上年同期（{PREVIOUS}）的数据："
+                f"datasets/{PREVIOUS}/ 和 archive/{PREVIOUS}/ 都不存在")
     assert expected in result.stderr
     assert "templates/areas/" in result.stderr  # where the template asks for last year's figures
     assert not (root / "out").exists()
