@@ -24,5 +24,6 @@ def test_pandoc_shows_the_heading_outline(tmp_path: Path) -> None:
     level_one = [line for line in headings if line.startswith("# ")]
     level_two = [line for line in headings if line.startswith("## ")]
     assert level_one == ["# 一、前段工作开展情况", "# 二、存在问题和困难", "# 三、下一步工作设想"]
-    assert [line[3:13] for line in level_two[:2]] == ["（一）疫情防控工作。", "（二）脱贫攻坚工作。"]
+    run_in = [line[3:13] for line in level_two[:2]]
+    assert run_in == ["（一）疫情防控工作。", "（二）脱贫攻坚工作。"]
     assert len(level_two) == 8
