@@ -10,11 +10,9 @@ import time
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from workspaces import make_workspace
+from workspaces import make_workspace, run
 
 from summarygen import pdf
-from summarygen.cli import cli
 from summarygen.pdf import PdfError, convert, docx_to_pdf, require_soffice
 
 FAKE = """\
@@ -116,9 +114,8 @@ def test_build_pdf_without_libreoffice_fails_before_writing(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     root = make_workspace(tmp_path / "ws")
     monkeypatch.setenv("PATH", str(tmp_path / "nothing"))
-    result = CliRunner().invoke(cli, ["build", "-C", str(root), "--format", "docx",
-                                      "--format", "pdf"])
-    assert result.exit_code == 1
-    assert "生成 PDF 需要 LibreOffice" in result.stderr
-    assert result.stdout == ""
+    code, out, err = run("build", "-C", str(root), "--format", "docx", "--format", "pdf")
+    assert code == 1
+    assert "生成 PDF 需要 LibreOffice" in err
+    assert out == ""
     assert not (root / "out").exists()

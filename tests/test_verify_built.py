@@ -6,14 +6,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from docx_edit import alter
 from long_report import long_workspace
 from test_verify import BROKEN, Change, errors, findings, rules
-from workspaces import make_workspace
+from workspaces import make_workspace, run
 
 from summarygen.build import run_build
-from summarygen.cli import cli
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -67,11 +65,10 @@ def test_broken_sample_report(built: dict[str, Path], tmp_path: Path, name: str,
 
 def test_build_then_verify_through_the_command_line(tmp_path: Path) -> None:
     root = REPO / "examples" / "two-levels"  # it uses the repository's pack: build it in place
-    runner = CliRunner()
-    built = runner.invoke(cli, ["build", "-C", str(root), "--out", str(tmp_path / "out")])
-    assert built.exit_code == 0, built.output
+    code, _out, err = run("build", "-C", str(root), "--out", str(tmp_path / "out"))
+    assert code == 0, err
     files = sorted(str(p) for p in (tmp_path / "out").rglob("*.docx"))
     assert len(files) == 2
-    result = runner.invoke(cli, ["verify", *files])
-    assert result.exit_code == 0, result.output
-    assert result.stdout.count("通过（0 处警告）") == 2
+    code, out, err = run("verify", *files)
+    assert code == 0, out + err
+    assert out.count("通过（0 处警告）") == 2
