@@ -15,14 +15,12 @@ from summarygen.ooxml_read import (
     Paragraph,
     Resolver,
     Run,
-    RunFormat,
     Section,
     w,
 )
 
 _SKIP_ANCESTORS = {w("del"), w("moveFrom"), w("txbxContent"), w("p")}
 _CONTAINERS = {w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo"), w("smartTag")}
-FOOTER_TYPES = ("default", "even", "first")
 
 
 def read_body(package: Package, resolver: Resolver,
@@ -200,7 +198,3 @@ def _attributes(sect: Element, tag: str) -> dict[str, str]:
 def _on(el: Element | None) -> bool:
     return el is not None and el.get(w("val"), "true").lower() not in ("0", "false", "off")
 
-
-def empty_format() -> RunFormat:
-    """Formatting of text that has none (for messages about missing parts)."""
-    return RunFormat({}, None, False, None)

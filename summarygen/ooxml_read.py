@@ -17,8 +17,7 @@ from __future__ import annotations
 import posixpath
 import zipfile
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -139,7 +138,6 @@ class DocxFile:
     even_and_odd: bool
     core: dict[str, str]
     has_core: bool = True
-    extra: dict[str, str] = field(default_factory=dict)
 
 
 class Package:
@@ -378,8 +376,7 @@ def read_docx(path: Path) -> DocxFile:
         _flag(e) for e in settings.iter(w("evenAndOddHeaders")))
     paragraphs, sections = read_body(package, resolver, numbering)
     core_root = package.xml(package._target("", "/core-properties"))
-    return DocxFile(paragraphs, sections, even_odd, _core(core_root), core_root is not None,
-                    {"theme_lang": _val(lang, "eastAsia") or ""})
+    return DocxFile(paragraphs, sections, even_odd, _core(core_root), core_root is not None)
 
 
 def _core(root: Element | None) -> dict[str, str]:
@@ -388,7 +385,3 @@ def _core(root: Element | None) -> dict[str, str]:
         return {}
     return {_local(str(child.tag)): (child.text or "").strip() for child in root}
 
-
-def iter_elements(root: Element, tag: str) -> Iterator[Element]:
-    """Elements named ``tag`` below ``root`` (typed helper around lxml's iter)."""
-    yield from root.iter(w(tag))
