@@ -154,7 +154,7 @@ class Package:
         except OSError as exc:
             raise DocxReadError(_("cannot read {path}: {reason}").format(
                 path=path, reason=exc.strerror or exc)) from None
-        self.document = self._target("", "/officeDocument") or "word/document.xml"
+        self.document = self.target("", "/officeDocument") or "word/document.xml"
         if self.document not in self.zip.namelist():
             raise DocxReadError(_not_docx(path, _("it has no Word document part")))
 
@@ -183,7 +183,7 @@ class Package:
             found[rel.get("Id", "")] = (rel.get("Type", ""), name)
         return found
 
-    def _target(self, part: str, type_suffix: str) -> str | None:
+    def target(self, part: str, type_suffix: str) -> str | None:
         for kind, name in self.rels(part).values():
             if kind.endswith(type_suffix):
                 return name
@@ -191,7 +191,7 @@ class Package:
 
     def part(self, type_suffix: str) -> Element | None:
         """A part the main document refers to by relationship type (styles, theme …)."""
-        return self.xml(self._target(self.document, type_suffix))
+        return self.xml(self.target(self.document, type_suffix))
 
 
 def _not_docx(path: Path, reason: object) -> str:
@@ -375,7 +375,7 @@ def read_docx(path: Path) -> DocxFile:
     even_odd = settings is not None and any(
         _flag(e) for e in settings.iter(w("evenAndOddHeaders")))
     paragraphs, sections = read_body(package, resolver, numbering)
-    core_root = package.xml(package._target("", "/core-properties"))
+    core_root = package.xml(package.target("", "/core-properties"))
     return DocxFile(paragraphs, sections, even_odd, _core(core_root), core_root is not None)
 
 
