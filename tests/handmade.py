@@ -153,9 +153,7 @@ def handmade_docx(path: Path, level_three: str = ".", extra: Sequence[str] = ())
     document.add_paragraph("二、下半年工作打算", style=heads[0])
     document.add_paragraph(BODY)
     document.add_paragraph("")
-    # 7.3.5.2: organisation 2 from the right; the date (as long as the organisation) starts
-    # 2 characters right of its first character, so it ends at the margin
-    for text, right in ((ORG, "200"), (DATE, "0")):
+    for text, right in ((ORG, "200"), (DATE, "0")):  # as long as each other: 7.3.5.2
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.alignment = 2
         paragraph.paragraph_format.first_line_indent = Twips(0)

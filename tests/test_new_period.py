@@ -5,10 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from workspaces import make_workspace
-
-from summarygen.cli import cli
+from workspaces import make_workspace, run
 
 DATASET = """\
 # 社会救助（数据来源：救助科）
@@ -55,11 +52,6 @@ points:
       date:
 """
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def workspace(tmp_path: Path, files: dict[str, str] | None = None) -> Path:
