@@ -181,7 +181,7 @@ def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:
             "leave one blank line between the text and the signature"), Severity.WARNING))
     w_org, w_date = text_width(org.text), text_width(date.text)
     want_org, want_date = 2.0, w_org - w_date
-    if want_date < 2:
+    if w_date > w_org:  # "如成文日期长于发文机关署名，应当使成文日期右空二字编排"
         want_date, want_org = 2.0, w_date + 4 - w_org
     got_org = right_indent(org, expect.body_size)
     got_date = right_indent(date, expect.body_size)

@@ -153,7 +153,7 @@ def handmade_docx(path: Path, level_three: str = ".", extra: Sequence[str] = ())
     document.add_paragraph("二、下半年工作打算", style=heads[0])
     document.add_paragraph(BODY)
     document.add_paragraph("")
-    for text, right in ((ORG, "400"), (DATE, "200")):
+    for text, right in ((ORG, "200"), (DATE, "0")):  # as long as each other: 7.3.5.2
         paragraph = document.add_paragraph(text)
         paragraph.paragraph_format.alignment = 2
         paragraph.paragraph_format.first_line_indent = Twips(0)

@@ -2,32 +2,20 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import stat
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from test_previous_year import LAST_YEAR, YOY_AREA
-from workspaces import make_workspace
+from workspaces import digest, make_workspace, run
 
 from summarygen import archive
-from summarygen.cli import cli
 from summarygen.errors import ArchiveError
 
 R1 = "archive/2024-H1/r1"
 
 
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env=env)
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
 
 
 def archived(tmp_path: Path, files: dict[str, str] | None = None) -> Path:

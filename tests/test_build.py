@@ -2,26 +2,11 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 
 import docx
 import pytest
-from click.testing import CliRunner
-from workspaces import make_workspace
-
-from summarygen.cli import cli
-
-
-def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args), env=env)
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+from workspaces import digest, make_workspace, run
 
 
 def paragraphs(path: Path) -> list[str]:

@@ -7,11 +7,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 from test_previous_year import LAST_YEAR
-from workspaces import make_workspace
+from workspaces import make_workspace, run
 
-from summarygen.cli import cli
 from summarygen.compare import difference, short_label
 from summarygen.termtable import display_width, table
 from summarygen.values import Quantity, parse_quantity
@@ -47,11 +45,6 @@ since: 3月1日
 funds: 12.5万元
 """
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def two_periods(tmp_path: Path) -> Path:

@@ -5,11 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-from workspaces import make_workspace
+from workspaces import make_workspace, run
 
 from summarygen import newperiod
-from summarygen.cli import cli
 
 DATASET = """\
 # 社会救助（数据来源：救助科）
@@ -56,11 +54,6 @@ points:
       date:
 """
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def workspace(tmp_path: Path, files: dict[str, str] | None = None) -> Path:

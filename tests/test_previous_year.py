@@ -4,10 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from click.testing import CliRunner
-from workspaces import DATASET, make_workspace
-
-from summarygen.cli import cli
+from workspaces import DATASET, make_workspace, run
 
 YOY_AREA = """\
 {% set d = data.social_assistance %}
@@ -29,11 +26,6 @@ extremely_poor:
 funds: 8220000元
 """
 
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def built_text(root: Path, period: str = "2024-H1") -> str:

@@ -146,3 +146,19 @@ def test_schema_write_and_the_line_that_points_to_it(tmp_path: Path) -> None:
     assert line == "# yaml-language-server: $schema=../../.summarygen/schema/social_assistance.json"
     target = (dataset.parent / line.partition("=")[2]).resolve()
     assert target == (root / ".summarygen/schema/social_assistance.json").resolve()
+
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+def test_the_repositorys_datasets_and_configuration_pass_their_schemas() -> None:
+    """The shipped samples: every dataset against its area's schema, summarygen.yaml too."""
+    schemas = pack_schemas(REPO)
+    datasets = sorted((REPO / "datasets").rglob("*.yaml"))
+    assert datasets, "the repository has no sample datasets"
+    for path in datasets:
+        data = load_file(path, Problems())
+        area = schemas.get(str(data.get("area") or path.stem))
+        assert area is not None, path
+        assert errors(area_schema(area), data) == [], path
+    assert errors(config_schema(), load_file(REPO / "summarygen.yaml", Problems())) == []

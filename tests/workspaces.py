@@ -108,3 +108,22 @@ def make_workspace(root: Path, files: dict[str, str] | None = None) -> Path:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(textwrap.dedent(text), encoding="utf-8")
     return root
+
+
+def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    """Run the command line in-process: exit code, stdout and stderr, never a traceback."""
+    from click.testing import CliRunner
+
+    from summarygen.cli import cli
+
+    result = CliRunner().invoke(cli, list(args), env=env)
+    assert "Traceback" not in result.stderr
+    return result.exit_code, result.stdout, result.stderr
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file below ``folder`` with its SHA-256, to show that nothing changed."""
+    import hashlib
+
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
