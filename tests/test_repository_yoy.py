@@ -10,19 +10,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from summarygen.cli import cli
+from workspaces import run
 
 ROOT = Path(__file__).resolve().parents[1]
 YOY = ("上半年，社会救助资金同比增长4.8%；农村低保户数同比下降3.0%、保障人数同比下降3.3%，"
        "累计发放低保金同比增长4.1%；特困人员供养金同比增长5.9%。")
-
-
-def run(*args: str) -> tuple[int, str, str]:
-    result = CliRunner().invoke(cli, list(args))
-    assert "Traceback" not in result.stderr
-    return result.exit_code, result.stdout, result.stderr
 
 
 def text(tmp_path: Path, period: str, variant: str) -> list[str]:
