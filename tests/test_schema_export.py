@@ -162,3 +162,18 @@ def test_the_repositorys_datasets_and_configuration_pass_their_schemas() -> None
         assert area is not None, path
         assert errors(area_schema(area), data) == [], path
     assert errors(config_schema(), load_file(REPO / "summarygen.yaml", Problems())) == []
+
+
+def test_the_repository_schemas_are_current_and_named_by_every_dataset() -> None:
+    """The committed .summarygen/schema/ files are what `summarygen schema --write` makes, and
+    every dataset of the repository points its editor at its own area's schema."""
+    from summarygen import schema_export
+
+    root = Path(__file__).resolve().parent.parent
+    folder = root / ".summarygen" / "schema"
+    for name, area in schema_export.pack_schemas(root).schemas.items():
+        written = (folder / f"{name}.json").read_text(encoding="utf-8")
+        assert written == schema_export.dumps(schema_export.area_schema(area)), name
+    for dataset in sorted((root / "datasets").glob("*/*/*.yaml")):
+        first = dataset.read_text(encoding="utf-8").splitlines()[0]
+        assert first == schema_export.schema_line(dataset, root, dataset.stem), dataset
