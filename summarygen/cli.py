@@ -199,12 +199,11 @@ def diff(root: Path, old: str, new: str, variants: tuple[str, ...]) -> None:
 @option("--clear", is_flag=True,
         help=N_("Blank the figures instead of marking them “# 待更新”."))
 def new_period(root: Path, period: str, source: str | None, clear: bool) -> None:
+    from summarygen.console import Console
     from summarygen.newperiod import new_period as start
 
     made = start(root, period, clear, source)
-    for path in made.unmarked:
-        click.echo(_("warning: {path}: the figures could not be marked safely; the file was "
-                     "copied unchanged, check its figures by hand").format(path=path), err=True)
+    Console().problems(made.problems, root)
     click.echo(_("created datasets/{period}/ from {source}: {files} file(s).").format(
         period=made.period, source=made.source, files=made.files))
     if clear:

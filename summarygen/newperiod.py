@@ -43,8 +43,9 @@ class NewPeriod:
     files: int
     figures: int
     cleared: bool
-    unmarked: list[Path] = field(default_factory=list)
-    """Files copied unchanged because their figures could not be marked safely."""
+    problems: Problems = field(default_factory=Problems)
+    """Warnings: files copied unchanged because their figures could not be marked safely,
+    files that were not UTF-8."""
     needs_date: bool = False
     """The configuration gives the source period a 成文日期 but not the new one."""
 
@@ -62,19 +63,21 @@ def new_period(root: Path, name: str, clear: bool = False,
     origin = _source(workspace, period, source)
     problems = Problems()
     contents: dict[Path, str] = {}
-    figures, unmarked = 0, []
+    figures = 0
     folder = workspace.datasets_dir / str(origin)
     for path in dataset_sources(folder):
         text, count = prepare(path, _schemas(workspace, path.parent, folder, problems),
                               clear, problems)
         if count < 0:
-            unmarked.append(path)
+            problems.warn(_("the figures could not be marked safely; the file was copied "
+                            "unchanged, check its figures by hand"),
+                          target / path.relative_to(folder))
         contents[path.relative_to(folder)] = text
         figures += max(count, 0)
     problems.raise_if_failed(root=root)
     write_folder(target, contents)
     dates = workspace.period_dates
-    return NewPeriod(period, origin, target, len(contents), figures, clear, unmarked,
+    return NewPeriod(period, origin, target, len(contents), figures, clear, problems,
                      str(origin) in dates and str(period) not in dates)
 
 

@@ -7,6 +7,8 @@ from pathlib import Path
 import pytest
 from workspaces import make_workspace, run
 
+from summarygen import newperiod
+
 DATASET = """\
 # 社会救助（数据来源：救助科）
 extremely_poor:
@@ -182,3 +184,20 @@ def test_from_an_unknown_period_names_the_option(tmp_path: Path) -> None:
     assert err.startswith("--from: 错误: ")
     assert "datasets/2022-H1/" in err
     assert not (root / "datasets/2025-H1").exists()
+
+
+def test_a_file_that_cannot_be_marked_safely_is_copied_unchanged(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    root = workspace(tmp_path)
+
+    def damaging(text: str, lines: set[int], clear: bool) -> str:
+        return text.replace("822万元", "823万元")  # as if marking had touched a figure
+
+    monkeypatch.setattr(newperiod, "rewrite", damaging)
+    code, out, err = run("new-period", "-C", str(root), "2025-H1")
+    assert code == 0
+    assert err == ("datasets/2025-H1/social_assistance.yaml: 警告: 无法安全地标注其中的数字，"
+                   "文件已原样复制，请逐项人工核对数字\n")
+    assert "已为 0 个数字标注" in out
+    assert (root / "datasets/2025-H1/social_assistance.yaml").read_text(
+        encoding="utf-8") == DATASET
