@@ -49,12 +49,14 @@ def cli() -> None:
 @click.option("--out", "-o", type=click.Path(file_okay=False, path_type=Path),
               help=_("Output folder; default: out/ in the workspace."))
 @click.option("--strict", is_flag=True, help=_("Treat warnings as errors."))
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help=_("Build in N processes; default: one per core."))
 def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tuple[str, ...],
-          out: Path | None, strict: bool) -> None:
+          out: Path | None, strict: bool, jobs: int | None) -> None:
     """Build the reports of a period (every variant, or those named)."""
     from summarygen.build import run_build
 
-    result = run_build(root, variants, period, formats, out, strict)
+    result = run_build(root, variants, period, formats, out, strict, jobs)
     _show_problems(result.problems, root)
     for path in result.written:
         click.echo(_("written: {path}").format(path=path))

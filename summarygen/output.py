@@ -57,6 +57,16 @@ class Staging:
             self._pending = [(t, f) for t, f in self._pending if f not in done]
         return done
 
+    def detach(self) -> list[tuple[Path, Path]]:
+        """Hand the written temporary files over (to another process's :class:`Staging`, which
+        will :meth:`adopt` them); this one forgets them and will not remove them."""
+        pending, self._pending = self._pending, []
+        return pending
+
+    def adopt(self, pending: list[tuple[Path, Path]]) -> None:
+        """Take over temporary files written elsewhere: (temporary path, final path) pairs."""
+        self._pending.extend(pending)
+
     def discard(self) -> None:
         """Remove temporary files not yet renamed."""
         for tmp, _final in self._pending:
