@@ -5,6 +5,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from workspaces import CONFIG, make_workspace
 
@@ -71,3 +72,26 @@ def test_user_errors_cross_process_boundaries() -> None:
     assert type(copy) is OutputError
     assert copy.format_message() == error.format_message()
     assert copy.problem == error.problem
+
+
+def test_a_bug_in_a_worker_leaves_out_as_it_was(tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarygen.build
+
+    root = make_workspace(tmp_path, {"summarygen.yaml": FIVE})
+    assert build(root, "--jobs", "2")[0] == 0
+    before = state(root / "out")
+    real_encode = summarygen.build.encode
+    calls = []  # each forked worker counts its own calls
+
+    def failing_encode(*args: object) -> bytes:
+        calls.append(args)
+        if len(calls) == 3:
+            raise RuntimeError("a bug in a writer")
+        return real_encode(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(summarygen.build, "encode", failing_encode)
+    result = CliRunner().invoke(cli, ["build", "-C", str(root), "-f", "docx", "-f", "md",
+                                      "--jobs", "2"])
+    assert isinstance(result.exception, RuntimeError)
+    assert state(root / "out") == before
