@@ -32,7 +32,8 @@ sys.path.insert(0, str(REPO))  # this checkout's package, also when another one 
 
 SAMPLE = "huoshan"  # the sample report: datasets/2024-H1/huoshan/
 PERIOD = "2024-H1"
-_QUANTITY = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)(?=(?:户|人次|人|个|名|家|所|处|间|张|万元|亿元|元))")
+_QUANTITY = re.compile(
+    r"(?<![\d.])(\d+(?:\.\d+)?)(?=(?:户|人次|人|个|名|家|所|处|间|张|万元|亿元|元))")
 
 
 # --- timing helpers -----------------------------------------------------------------------------
@@ -120,7 +121,8 @@ def longer_report(text: str, times: int) -> str:
     head, _parts = text.split("\nparts:\n", 1)
     first = "[epidemic, social_assistance, elderly, grassroots, social_affairs]"
     parts = [f"  - title: 第{i + 1}部分工作总结\n    areas: {first}\n" for i in range(times)]
-    return head + "\nparts:\n" + "".join(parts) + "  - title: 下半年工作安排\n    areas: [next_steps]\n"
+    last = "  - title: 下半年工作安排\n    areas: [next_steps]\n"
+    return head + "\nparts:\n" + "".join(parts) + last
 
 
 def make_batch_workspace(folder: Path, count: int, sections: int = 1) -> Path:
