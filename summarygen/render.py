@@ -71,6 +71,10 @@ class TemplateValueError(ValueError):
     """A template printed a value that is missing."""
 
 
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_PLAIN_OBJECTS = (jinja2.utils.Namespace, jinja2.runtime.LoopContext)
+
+
 class _Sandbox(SandboxedEnvironment):
     """The sandbox, also refusing ``*`` and ``**`` results too large to hold in memory."""
 
@@ -96,6 +100,19 @@ class _Sandbox(SandboxedEnvironment):
             if attribute in obj:
                 return obj[attribute]
             return self.undefined(obj=obj, name=attribute)
+        # Shortcuts for what templates look up most (a quarter of the render time went to the
+        # sandbox's checks), each giving what the sandbox would: a dict's key that is not a
+        # dict method; an attribute of a namespace or loop, which the sandbox allows unless it
+        # starts with “_”.
+        kind = type(obj)
+        if kind is dict:
+            if attribute not in _DICT_ATTRIBUTES and attribute in obj:
+                return obj[attribute]
+        elif kind in _PLAIN_OBJECTS and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
         return super().getattr(obj, attribute)
 
 
