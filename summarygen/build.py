@@ -255,11 +255,34 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
 # problem is fatal; otherwise it removes every temporary file, and out/ is as it was.
 
 _worker_session: Session | None = None
+_inherited: Session | None = None
+"""The parent's session, set while its pool starts: a forked worker takes it over, with its
+schemas, compiled templates and DOCX base package, instead of loading them again."""
 
 
 def _init_worker(root: Path, period: str) -> None:
     global _worker_session
-    _worker_session = open_session(root, (), period)
+    _worker_session = _inherited if _inherited is not None else open_session(root, (), period)
+
+
+def _prepare(session: Session) -> None:
+    """Load schemas, compile templates and make the DOCX base once, before workers are forked.
+    Their problems are not reported here: each worker reports them with its first variant."""
+    from summarygen.docx_writer import prepare_base
+
+    reported, session.problems = session.problems, Problems()
+    try:
+        seen = set()
+        for variant in session.variants:
+            key = (tuple(session.folders(variant)), variant.style)
+            if key in seen:
+                continue
+            seen.add(key)
+            session.schemas(variant)
+            check_templates(session.environment(variant), Problems())
+            prepare_base(variant.style)
+    finally:
+        session.problems = reported
 
 
 Chunk = tuple[list[Problem], list[tuple[Path, Path]]]
@@ -295,13 +318,19 @@ def _run_parallel(session: Session, formats: tuple[str, ...], out_dir: Path, str
     # folders the workers will make; removed again if the build fails, as if never begun
     made = [f for f in (out_dir / str(session.period), *(out_dir / str(session.period)).parents)
             if not f.exists()]
+    global _inherited
     try:
+        if context.get_start_method() == "fork":
+            _prepare(session)
+            _inherited = session
         return _run_pool(session, formats, out_dir, strict, jobs, chunks, context)
     except BaseException:
         for folder in made:
             with contextlib.suppress(OSError):  # not empty: it held something already
                 folder.rmdir()
         raise
+    finally:
+        _inherited = None
 
 
 def _run_pool(session: Session, formats: tuple[str, ...], out_dir: Path, strict: bool, jobs: int,

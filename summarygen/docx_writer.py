@@ -295,6 +295,11 @@ class _Base:
     """Run properties giving a run the body font inside a heading-style paragraph."""
 
 
+def prepare_base(style: StyleProfile) -> None:
+    """Make the base package of ``style`` now (a parallel build does so before forking)."""
+    _base_package(style)
+
+
 @functools.lru_cache(maxsize=16)
 def _base_package(style: StyleProfile) -> _Base:
     doc = docx.Document()

@@ -31,6 +31,8 @@ MAX_FILE_BYTES = 1_000_000
 MAX_NODES = 20_000
 """Bound on values, counting every expansion of an alias (stops ``billion laughs``); a large
 dataset holds a few thousand."""
+MAX_CONFIG_NODES = 200_000
+"""The same bound for ``summarygen.yaml``, which names every variant: some ten thousand."""
 MAX_DEPTH = 40
 """Bound on nesting (a recursive alias would nest without end)."""
 _PLAIN_TAGS = {"tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"}
@@ -82,12 +84,13 @@ class _Bounded:
 
     _depth = 0
     _count = 0
+    _limit = MAX_NODES
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         self._depth += 1
         self._count += 1
         try:
-            if self._count > MAX_NODES:
+            if self._count > self._limit:
                 raise _TooLarge
             if self._depth > MAX_DEPTH:
                 event = self.peek_event()  # type: ignore[attr-defined]
@@ -198,7 +201,7 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
-def load_file(path: Path, problems: Problems) -> Any:
+def load_file(path: Path, problems: Problems, max_nodes: int = MAX_NODES) -> Any:
     """The data of a YAML file, or ``None`` with the reasons added to ``problems``."""
     try:
         size = path.stat().st_size
@@ -213,33 +216,34 @@ def load_file(path: Path, problems: Problems) -> Any:
     text = decode(data, path, problems)
     if text is None:
         return None
-    return load_text(text, path, problems)
+    return load_text(text, path, problems, max_nodes)
 
 
-def load_text(text: str, path: Path, problems: Problems) -> Any:
+def load_text(text: str, path: Path, problems: Problems, max_nodes: int = MAX_NODES) -> Any:
     """Parse YAML ``text`` (from ``path``, for messages) into YMap/YList/str/Decimal/bool/None."""
     if "\t" in text:
         tab_line = _first_tab_indent(text)
         if tab_line:
             problems.error(_("a tab is used for indentation; indent with spaces"), path, tab_line)
             return None
-    node = _compose(text, path, problems)
+    node = _compose(text, path, problems, max_nodes)
     if node is None:
         return None
-    builder = _Builder(path, problems)
+    builder = _Builder(path, problems, max_nodes)
     try:
         return builder.build(node)
     except _TooLarge:
-        problems.error(_too_large_message(), path)
+        problems.error(_too_large_message(max_nodes), path)
     except _TooDeep:
         problems.error(_too_deep_message(), path)
     return None
 
 
-def _compose(text: str, path: Path, problems: Problems) -> Node | None:
+def _compose(text: str, path: Path, problems: Problems, max_nodes: int) -> Node | None:
     """The YAML node tree of ``text``, or ``None`` (empty, or refused with a problem)."""
     if _FastLoader is not None and not _SLOW_ONLY.search(text):
         fast = _FastLoader(text)
+        fast._limit = max_nodes
         try:
             node: Node | None = fast.get_single_node()
             return node
@@ -250,6 +254,7 @@ def _compose(text: str, path: Path, problems: Problems) -> Node | None:
     loader = None
     try:
         loader = _Loader(text)  # the reader refuses control characters here already
+        loader._limit = max_nodes
         return loader.get_single_node()
     except yaml.MarkedYAMLError as exc:
         message, line = syntax_message(exc, text)
@@ -260,16 +265,16 @@ def _compose(text: str, path: Path, problems: Problems) -> Node | None:
     except _TooDeep as exc:
         problems.error(_too_deep_message(), path, exc.line)
     except _TooLarge:
-        problems.error(_too_large_message(), path)
+        problems.error(_too_large_message(max_nodes), path)
     finally:
         if loader is not None:
             loader.dispose()
     return None
 
 
-def _too_large_message() -> str:
+def _too_large_message(limit: int) -> str:
     return _("the file holds more than {limit} values, far more than a dataset has (does an "
-             "alias “*” repeat a part many times?)").format(limit=MAX_NODES)
+             "alias “*” repeat a part many times?)").format(limit=limit)
 
 
 def _too_deep_message() -> str:
@@ -300,7 +305,8 @@ class _TooDeep(Exception):
 class _Builder:
     """Turns composed YAML nodes into data, recording lines and refusing duplicate keys."""
 
-    def __init__(self, path: Path, problems: Problems) -> None:
+    def __init__(self, path: Path, problems: Problems, limit: int = MAX_NODES) -> None:
+        self.limit = limit
         self.path = path
         self.problems = problems
         self.count = 0
@@ -315,7 +321,7 @@ class _Builder:
     def build(self, node: Node, depth: int = 0, where: str = "") -> Any:
         """The data of ``node``; ``where`` is its dotted key, for messages."""
         self.count += 1
-        if self.count > MAX_NODES:
+        if self.count > self.limit:
             raise _TooLarge
         if depth > MAX_DEPTH:
             raise _TooDeep
