@@ -8,7 +8,9 @@ becomes a :class:`~summarygen.template_errors.RenderFailure` naming the template
 
 from __future__ import annotations
 
+import contextlib
 import operator
+import os
 import re
 from collections.abc import Sized
 from dataclasses import replace
@@ -16,6 +18,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import jinja2
+import jinja2.bccache
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen.errors import Problem, Problems, shown_path, suggest
@@ -143,6 +146,36 @@ class _FolderLoader(jinja2.FileSystemLoader):
         return source, filename, uptodate
 
 
+class _Cache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs; a cache that cannot be read or written is skipped
+    (the template is compiled instead)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """``$XDG_CACHE_HOME/summarygen`` (``~/.cache/summarygen``): compiling the templates is a
+    third of a two-report build; a bucket is keyed by the template's path and checked against
+    its source, so an edited template is compiled again. ``SUMMARYGEN_NO_CACHE=1`` turns it off."""
+    if os.environ.get("SUMMARYGEN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    folder = os.path.join(base, "summarygen", f"jinja-{jinja2.__version__}")
+    try:
+        os.makedirs(folder, mode=0o700, exist_ok=True)
+    except OSError:
+        return None
+    return _Cache(folder)
+
+
 def make_environment(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:
     """The sandboxed environment for templates in ``folders`` (searched in order)."""
     from summarygen.filters import FILTERS
@@ -150,6 +183,7 @@ def make_environment(folders: list[Path], root: Path | None = None) -> Sandboxed
     undefined = type("_Undefined", (_Undefined,), {"__slots__": (), "root": root})
     env = _Sandbox(
         loader=_FolderLoader(folders),
+        bytecode_cache=_bytecode_cache(),
         undefined=undefined,
         finalize=_finalize,
         autoescape=False,
