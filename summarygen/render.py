@@ -9,6 +9,7 @@ becomes a :class:`~summarygen.template_errors.RenderFailure` naming the template
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import operator
 import os
 import re
@@ -161,14 +162,22 @@ class _Cache(jinja2.FileSystemBytecodeCache):
             super().dump_bytecode(bucket)
 
 
-def _bytecode_cache() -> jinja2.BytecodeCache | None:
+def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     """``$XDG_CACHE_HOME/summarygen`` (``~/.cache/summarygen``): compiling the templates is a
     third of a two-report build; a bucket is keyed by the template's path and checked against
     its source, so an edited template is compiled again. ``SUMMARYGEN_NO_CACHE=1`` turns it off."""
     if os.environ.get("SUMMARYGEN_NO_CACHE"):
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    folder = os.path.join(base, "summarygen", f"jinja-{jinja2.__version__}")
+    # what the compiled code depends on besides the source: a change of any of these (in a
+    # later version of summarygen or Jinja) must not reuse code compiled before it
+    options = repr((jinja2.__version__, type(env).__mro__[1].__name__, env.trim_blocks,
+                    env.lstrip_blocks, env.keep_trailing_newline, env.autoescape,
+                    env.finalize is not None, sorted(env.extensions),
+                    sorted(getattr(env, "intercepted_binops", ())),
+                    sorted(getattr(env, "intercepted_unops", ()))))
+    digest = hashlib.sha256(options.encode()).hexdigest()[:16]
+    folder = os.path.join(base, "summarygen", f"jinja-{digest}")
     try:
         os.makedirs(folder, mode=0o700, exist_ok=True)
     except OSError:
@@ -183,7 +192,6 @@ def make_environment(folders: list[Path], root: Path | None = None) -> Sandboxed
     undefined = type("_Undefined", (_Undefined,), {"__slots__": (), "root": root})
     env = _Sandbox(
         loader=_FolderLoader(folders),
-        bytecode_cache=_bytecode_cache(),
         undefined=undefined,
         finalize=_finalize,
         autoescape=False,
@@ -192,6 +200,7 @@ def make_environment(folders: list[Path], root: Path | None = None) -> Sandboxed
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
     )
+    env.bytecode_cache = _bytecode_cache(env)
     env.filters.update(FILTERS)
     env.tests["record"] = _is_record  # `value is record`: a group of named fields
     return env
