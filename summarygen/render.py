@@ -11,7 +11,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import operator
-import os
 import re
 from collections.abc import Sized
 from dataclasses import replace
@@ -166,9 +165,8 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     """``$XDG_CACHE_HOME/summarygen`` (``~/.cache/summarygen``): compiling the templates is a
     third of a two-report build; a bucket is keyed by the template's path and checked against
     its source, so an edited template is compiled again. ``SUMMARYGEN_NO_CACHE=1`` turns it off."""
-    if os.environ.get("SUMMARYGEN_NO_CACHE"):
-        return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    from summarygen.cachedir import cache_folder
+
     # what the compiled code depends on besides the source: a change of any of these (in a
     # later version of summarygen or Jinja) must not reuse code compiled before it
     options = repr((jinja2.__version__, type(env).__mro__[1].__name__, env.trim_blocks,
@@ -177,12 +175,10 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
                     sorted(getattr(env, "intercepted_binops", ())),
                     sorted(getattr(env, "intercepted_unops", ()))))
     digest = hashlib.sha256(options.encode()).hexdigest()[:16]
-    folder = os.path.join(base, "summarygen", f"jinja-{digest}")
-    try:
-        os.makedirs(folder, mode=0o700, exist_ok=True)
-    except OSError:
+    folder = cache_folder(f"jinja-{digest}")
+    if folder is None:
         return None
-    return _Cache(folder)
+    return _Cache(str(folder))
 
 
 def make_environment(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:

@@ -41,3 +41,25 @@ def test_no_cache_when_turned_off_or_unwritable(tmp_path: Path,
     (tmp_path / "file").write_text("", encoding="utf-8")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "file"))  # not a folder
     assert "民政工作稳步推进" in markdown(root)
+
+
+def test_a_cached_docx_base_gives_the_same_bytes(tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarygen import docx_writer
+
+    root = make_workspace(tmp_path / "ws")
+    outputs = []
+    for cache in ("off", "fresh", "filled"):
+        if cache == "off":
+            monkeypatch.setenv("SUMMARYGEN_NO_CACHE", "1")
+        else:
+            monkeypatch.delenv("SUMMARYGEN_NO_CACHE", raising=False)
+            monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+        docx_writer._base_package.cache_clear()
+        out = tmp_path / cache
+        result = CliRunner().invoke(cli, ["build", "-C", str(root), "-o", str(out)])
+        assert result.exit_code == 0, result.output
+        outputs.append((out / "2024-H1/county.docx").read_bytes())
+    assert list((tmp_path / "cache/summarygen/docx-base").glob("*.zip"))
+    assert outputs[0] == outputs[1] == outputs[2]
+    docx_writer._base_package.cache_clear()
