@@ -6,6 +6,7 @@ succeeded, so a failed build leaves ``out/`` exactly as it was.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import os
 from dataclasses import dataclass, field, replace
@@ -14,7 +15,7 @@ from typing import Any, Protocol
 
 from summarygen.datasets import Datasets, load_datasets
 from summarygen.doctree import Document, Metadata, Signature
-from summarygen.errors import Problems
+from summarygen.errors import Problem, Problems
 from summarygen.i18n import _
 from summarygen.markup import parse
 from summarygen.period import Period
@@ -79,7 +80,7 @@ class Session:
     period: Period
     variants: list[Variant]
     problems: Problems = field(default_factory=Problems)
-    _schemas: dict[tuple[Path, ...], SchemaSet] = field(default_factory=dict)
+    _schemas: dict[tuple[Path, ...], tuple[SchemaSet, Problems]] = field(default_factory=dict)
     _environments: dict[tuple[Path, ...], Any] = field(default_factory=dict)
 
     def folders(self, variant: Variant) -> list[Path]:
@@ -88,10 +89,16 @@ class Session:
         return [*own, self.workspace.templates]
 
     def schemas(self, variant: Variant) -> SchemaSet:
+        """The schemas of a variant's template folders, loaded once; their problems are added
+        to :attr:`problems` on every use (kept once there), so that a fresh problem list, as a
+        worker process starts for each batch, still reports them."""
         key = tuple(self.folders(variant))
         if key not in self._schemas:
-            self._schemas[key] = SchemaSet.load(list(key), self.problems)
-        return self._schemas[key]
+            found = Problems()
+            self._schemas[key] = (SchemaSet.load(list(key), found), found)
+        schemas, found = self._schemas[key]
+        self.problems.extend(found)
+        return schemas
 
     def environment(self, variant: Variant) -> Any:
         """The Jinja environment of a variant's template folders, made once (templates are
@@ -256,10 +263,25 @@ def build_all(session: Session, observer: Observer | None = None) -> list[Report
     return reports
 
 
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
 def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
               formats: tuple[str, ...] = ("docx",), out: Path | None = None,
-              strict: bool = False, observer: Observer | None = None) -> BuildResult:
-    """Build, then write every output, or nothing at all if anything failed."""
+              strict: bool = False, observer: Observer | None = None,
+              jobs: int | None = None) -> BuildResult:
+    """Build, then write every output, or nothing at all if anything failed.
+
+    With ``jobs`` > 1 (default: one per core) and more than two variants, the variants are
+    built in worker processes; the outputs are the same bytes and the problems the same
+    messages, in the same order, as when built here. PDF output is made in this process, by
+    one LibreOffice run for the whole batch.
+    """
     observer = observer or Silent()
     if "pdf" in formats:
         from summarygen.pdf import require_soffice
@@ -267,13 +289,16 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
         require_soffice()  # before any work, so that a missing LibreOffice costs nothing
     observer.step(_("reading the workspace {root}").format(root=root))
     session = open_session(root, variants, period)
+    out_dir = out if out is not None else root / "out"
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs > 1 and len(session.variants) > 2 and "pdf" not in formats:
+        return _run_parallel(session, formats, out_dir, strict, jobs, observer)
     count = len(session.variants)
     observer.begin(count * (1 + len(formats)), count)
     try:
         reports = build_all(session, observer)
         session.problems.raise_if_failed(strict, root)
-        written = write_reports(session, reports, formats,
-                                out if out is not None else root / "out", observer)
+        written = write_reports(session, reports, formats, out_dir, observer)
     finally:
         observer.end()
     return BuildResult(written, session.problems)
@@ -311,6 +336,129 @@ def pdf_outputs(reports: list[Report],
                  for report in reports}
     pdfs = docx_to_pdf(documents)
     return [(report, pdfs[report.variant]) for report in reports]
+
+
+# --- parallel builds ----------------------------------------------------------------------------
+#
+# Each worker process opens the workspace once (the initializer), so templates are compiled and
+# the DOCX base package is made once per process. A worker builds a chunk of variants and writes
+# each output to a temporary file beside its final path; it sends back the chunk's problems and
+# the temporary files. The parent renames them into place only when every chunk succeeded and no
+# problem is fatal; otherwise it removes every temporary file, and out/ is as it was.
+
+_worker_session: Session | None = None
+_inherited: Session | None = None
+"""The parent's session, set while its pool starts: a forked worker takes it over, with its
+schemas, compiled templates and DOCX base package, instead of loading them again."""
+
+
+def _init_worker(root: Path, period: str) -> None:
+    global _worker_session
+    _worker_session = _inherited if _inherited is not None else open_session(root, (), period)
+
+
+def _prepare(session: Session) -> None:
+    """Load schemas, compile templates and make the DOCX base once, before workers are forked.
+    Their problems are not reported here: each worker reports them with its first variant."""
+    from summarygen.docx_writer import prepare_base
+
+    reported, session.problems = session.problems, Problems()
+    try:
+        seen = set()
+        for variant in session.variants:
+            key = (tuple(session.folders(variant)), variant.style)
+            if key in seen:
+                continue
+            seen.add(key)
+            session.schemas(variant)
+            check_templates(session.environment(variant), Problems())
+            prepare_base(variant.style)
+    finally:
+        session.problems = reported
+
+
+Chunk = tuple[list[Problem], list[tuple[Path, Path]]]
+
+
+def _build_chunk(names: list[str], formats: tuple[str, ...], out_dir: Path) -> Chunk:
+    """Build and stage the outputs of ``names`` in a worker; problems and temporary files."""
+    from summarygen.output import Staging
+
+    session = _worker_session
+    assert session is not None, "worker not initialised"
+    session.problems = Problems()  # this chunk's own, in variant order
+    with Staging() as staging:
+        for name in names:
+            variant = session.workspace.variants[name]
+            report = build_report(session, variant)
+            if report is None:
+                continue
+            for fmt in formats:
+                staging.add(output_path(out_dir, report, fmt), encode(report, fmt, variant))
+        return list(session.problems), staging.detach()
+
+
+def _run_parallel(session: Session, formats: tuple[str, ...], out_dir: Path, strict: bool,
+                  jobs: int, observer: Observer) -> BuildResult:
+    import multiprocessing
+
+    names = [v.name for v in session.variants]
+    size = max(1, -(-len(names) // (jobs * 4)))  # a few chunks per worker evens the load
+    chunks = [names[i:i + size] for i in range(0, len(names), size)]
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    # folders the workers will make; removed again if the build fails, as if never begun
+    made = [f for f in (out_dir / str(session.period), *(out_dir / str(session.period)).parents)
+            if not f.exists()]
+    global _inherited
+    try:
+        if context.get_start_method() == "fork":
+            _prepare(session)
+            _inherited = session
+        observer.begin(len(names), len(names))
+        return _run_pool(session, formats, out_dir, strict, jobs, chunks, context, observer)
+    except BaseException:
+        for folder in made:
+            with contextlib.suppress(OSError):  # not empty: it held something already
+                folder.rmdir()
+        raise
+    finally:
+        _inherited = None
+        observer.end()
+
+
+def _run_pool(session: Session, formats: tuple[str, ...], out_dir: Path, strict: bool, jobs: int,
+              chunks: list[list[str]], context: Any, observer: Observer) -> BuildResult:
+    from concurrent.futures import Future, ProcessPoolExecutor
+
+    from summarygen.output import Staging
+
+    root = session.workspace.root
+    with Staging() as staging:
+        with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context,
+                                 initializer=_init_worker,
+                                 initargs=(root, str(session.period))) as pool:
+            futures: list[Future[Chunk]] = [
+                pool.submit(_build_chunk, chunk, formats, out_dir) for chunk in chunks]
+            failure: BaseException | None = None
+            for chunk, future in zip(chunks, futures, strict=True):  # every one: none may still write
+                try:
+                    problems, pending = future.result()
+                except BaseException as exc:
+                    if failure is None:
+                        failure = exc
+                        for other in futures:
+                            other.cancel()
+                    continue
+                staging.adopt(pending)
+                session.problems.extend(problems)
+                for name in chunk:
+                    observer.advance(name)
+            if failure is not None:
+                raise failure
+        session.problems.raise_if_failed(strict, root)
+        written = staging.commit()
+    return BuildResult(written, session.problems)
 
 
 def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:

@@ -59,16 +59,20 @@ def cli() -> None:
 @option("--watch", "-w", is_flag=True,
         help=N_("Keep running: rebuild whenever a dataset, template or summarygen.yaml "
                 "changes (Ctrl-C stops)."))
+@option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+        help=N_("Build in N processes; default: one per core."))
 @verbosity_options
 def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tuple[str, ...],
-          out: Path | None, strict: bool, watch: bool, quiet: bool, verbose: bool) -> None:
+          out: Path | None, strict: bool, watch: bool, jobs: int | None, quiet: bool,
+          verbose: bool) -> None:
     from summarygen.build import run_build
     from summarygen.console import Console, verbosity
 
     console = Console(verbosity(quiet, verbose))
 
     def once() -> None:
-        result = run_build(root, variants, period, formats, out, strict, observer=console)
+        result = run_build(root, variants, period, formats, out, strict, observer=console,
+                           jobs=jobs)
         console.problems(result.problems, root)
         for path in result.written:
             console.result(_("written: {path}").format(path=path))

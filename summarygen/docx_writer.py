@@ -10,13 +10,16 @@ report costs one or two milliseconds.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import datetime as dt
 import functools
+import hashlib
 import io
 import re
 import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 from xml.sax.saxutils import escape, quoteattr
 
 import docx
@@ -27,6 +30,8 @@ from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # no stubs installed
 
 from summarygen.doctree import Document, Heading, Signature
+from summarygen.errors import OutputError
+from summarygen.output import atomic_write
 from summarygen.style import StyleProfile
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -295,8 +300,52 @@ class _Base:
     """Run properties giving a run the body font inside a heading-style paragraph."""
 
 
+def prepare_base(style: StyleProfile) -> None:
+    """Make the base package of ``style`` now (a parallel build does so before forking)."""
+    _base_package(style)
+
+
 @functools.lru_cache(maxsize=16)
 def _base_package(style: StyleProfile) -> _Base:
+    """The base package of ``style``: from the user's cache if this writer made it before for
+    the same profile and python-docx, else made now (a tenth of a two-report build) and kept."""
+    from summarygen.cachedir import cache_folder
+
+    folder = cache_folder("docx-base")
+    key = hashlib.sha256(repr((style, docx.__version__)).encode()
+                         + Path(__file__).read_bytes()).hexdigest()[:24]
+    path = folder / f"{key}.zip" if folder is not None else None
+    if path is not None and path.is_file():
+        try:
+            return _read_base(path.read_bytes())
+        except (OSError, KeyError, ValueError, zipfile.BadZipFile):
+            pass
+    base = _make_base(style)
+    if path is not None:
+        with contextlib.suppress(OSError, OutputError):
+            atomic_write(path, _base_bytes(base))
+    return base
+
+
+def _base_bytes(base: _Base) -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("order", "\n".join(name for name, _data in base.parts))
+        archive.writestr("sect_pr", base.sect_pr)
+        archive.writestr("body_rpr", base.body_rpr)
+        for name, data in base.parts:
+            archive.writestr(f"parts/{name}", data)
+    return buffer.getvalue()
+
+
+def _read_base(data: bytes) -> _Base:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        names = archive.read("order").decode().split("\n")
+        parts = tuple((name, archive.read(f"parts/{name}")) for name in names)
+        return _Base(parts, archive.read("sect_pr").decode(), archive.read("body_rpr").decode())
+
+
+def _make_base(style: StyleProfile) -> _Base:
     doc = docx.Document()
     _drop_template_parts(doc)
     _set_up_styles(doc, style)

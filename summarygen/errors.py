@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import click
 
@@ -141,8 +141,20 @@ class SummarygenError(click.ClickException):
     def format_message(self) -> str:
         return self.problem.format()
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # raised in a worker process of a parallel build, it is pickled back to the parent
+        return _restore_error, (type(self), self.args, dict(self.__dict__))
+
     def show(self, file: IO[str] | None = None) -> None:
         click.echo(self.format_message(), file=file or sys.stderr, err=file is None)
+
+
+def _restore_error(kind: type[SummarygenError], args: tuple[Any, ...],
+                   state: dict[str, Any]) -> SummarygenError:
+    error = kind.__new__(kind)
+    error.args = args
+    error.__dict__.update(state)
+    return error
 
 
 class ConfigError(SummarygenError):

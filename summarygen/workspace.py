@@ -22,7 +22,7 @@ from summarygen.records import Record
 from summarygen.schema import FieldSpec
 from summarygen.style import PRESETS, Fonts, StyleProfile, make_profile
 from summarygen.validate import Validator
-from summarygen.yamlio import YMap, load_file
+from summarygen.yamlio import MAX_CONFIG_NODES, YMap, load_file
 
 CONFIG_NAME = "summarygen.yaml"
 _NAME = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]*$")
@@ -177,7 +177,7 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
     if not path.is_file():
         raise ConfigError(_("{path} not found: this folder is not a summarygen workspace "
                             "(create one with “summarygen init DIR”)").format(path=path))
-    raw = load_file(path, own)
+    raw = load_file(path, own, MAX_CONFIG_NODES)
     if raw is not None and not isinstance(raw, YMap):
         own.error(_("the configuration must be named fields (organisations:, variants:)"), path)
     config = Validator(path, own).record(raw if isinstance(raw, YMap) else YMap(), CONFIG_SPEC)
