@@ -441,7 +441,8 @@ def _run_pool(session: Session, formats: tuple[str, ...], out_dir: Path, strict:
             futures: list[Future[Chunk]] = [
                 pool.submit(_build_chunk, chunk, formats, out_dir) for chunk in chunks]
             failure: BaseException | None = None
-            for chunk, future in zip(chunks, futures, strict=True):  # every one: none may still write
+            # wait for every one, so that no worker still writes when we discard
+            for chunk, future in zip(chunks, futures, strict=True):
                 try:
                     problems, pending = future.result()
                 except BaseException as exc:
