@@ -13,8 +13,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import os
-import shutil
-import stat
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -38,6 +36,7 @@ from summarygen.build import (
 from summarygen.datasets import dataset_files
 from summarygen.errors import (
     ArchiveError,
+    OutputError,
     Problem,
     Problems,
     Severity,
@@ -45,6 +44,7 @@ from summarygen.errors import (
     ValidationError,
 )
 from summarygen.i18n import _
+from summarygen.output import FolderAppeared, write_folder
 from summarygen.period import Period, PeriodError
 from summarygen.revisions import (
     MANIFEST,
@@ -165,26 +165,12 @@ def write_revision(parent: Path, name: str, contents: dict[str, bytes]) -> Path:
     """
     final = parent / name
     try:
-        parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{name}.", suffix=".tmp", dir=parent))
-    except OSError as exc:
-        raise ArchiveError(_("cannot write {path}: {reason}").format(
-            path=final, reason=exc.strerror or exc)) from None
-    try:
-        for relative, data in contents.items():
-            path = tmp / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-        freeze(tmp)
-        if final.exists():  # another archive run got there first
-            _remove(tmp)
-            raise ArchiveError(_("{path} appeared while archiving; it is left as it is, run "
-                                 "the command again").format(path=final))
-        os.rename(tmp, final)
-    except OSError as exc:
-        _remove(tmp)
-        raise ArchiveError(_("cannot write {path}: {reason}").format(
-            path=final, reason=exc.strerror or exc)) from None
+        write_folder(final, contents, finish=freeze)
+    except FolderAppeared:
+        raise ArchiveError(_("{path} appeared while archiving; it is left as it is, run "
+                             "the command again").format(path=final)) from None
+    except OutputError as exc:
+        raise ArchiveError(exc.message) from None
     return final
 
 
@@ -193,13 +179,6 @@ def freeze(folder: Path) -> None:
     for path in sorted(folder.rglob("*"), reverse=True):
         path.chmod(0o444 if path.is_file() else 0o555)
     folder.chmod(0o555)
-
-
-def _remove(folder: Path) -> None:
-    for path in [folder, *folder.rglob("*")]:
-        if path.is_dir():
-            path.chmod(stat.S_IRWXU)
-    shutil.rmtree(folder, ignore_errors=True)
 
 
 # --- verifying ------------------------------------------------------------------------------

@@ -10,17 +10,15 @@ written under a temporary name and renamed into place; an existing period is nev
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from summarygen.datasets import TODO_MARK
-from summarygen.errors import ConfigError, OutputError, Problems
+from summarygen.errors import ConfigError, Problems
 from summarygen.i18n import _
+from summarygen.output import FolderAppeared, write_folder
 from summarygen.period import Period, PeriodError
 from summarygen.schema import FieldSpec, SchemaSet
 from summarygen.termtable import display_width, pad
@@ -75,7 +73,7 @@ def new_period(root: Path, name: str, clear: bool = False,
         contents[path.relative_to(folder)] = text
         figures += max(count, 0)
     problems.raise_if_failed(root=root)
-    write_folder(target, contents)
+    write_period(target, contents)
     dates = workspace.period_dates
     return NewPeriod(period, origin, target, len(contents), figures, clear, problems,
                      str(origin) in dates and str(period) not in dates)
@@ -253,26 +251,11 @@ def _key_end(code: str) -> int:
     return -1
 
 
-def write_folder(target: Path, contents: dict[Path, str]) -> None:
-    """Write the new period folder under a temporary name, then rename it into place."""
+def write_period(target: Path, contents: dict[Path, str]) -> None:
+    """Write the new period folder whole, under a temporary name renamed into place."""
     try:
-        tmp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp",
-                                    dir=target.parent))
-    except OSError as exc:
-        raise OutputError(_("cannot write {path}: {reason}").format(
-            path=target, reason=exc.strerror or exc)) from None
-    try:
-        for relative, text in contents.items():
-            path = tmp / relative
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_text(text, encoding="utf-8", newline="")
-        if target.exists():
-            raise ConfigError(_("datasets/{period}/ appeared meanwhile; it is left as it is")
-                              .format(period=target.name))
-        os.rename(tmp, target)
-    except OSError as exc:
-        raise OutputError(_("cannot write {path}: {reason}").format(
-            path=target, reason=exc.strerror or exc)) from None
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+        write_folder(target, {path: text.encode("utf-8") for path, text in contents.items()})
+    except FolderAppeared:
+        raise ConfigError(_("datasets/{period}/ appeared meanwhile; it is left as it is")
+                          .format(period=target.name)) from None
 

@@ -8,7 +8,10 @@ that fails removes its temporary files and leaves every earlier output as it was
 from __future__ import annotations
 
 import os
+import shutil
+import stat
 import tempfile
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
@@ -97,3 +100,47 @@ class Staging:
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
         self.discard()
+
+
+class FolderAppeared(Exception):
+    """The final folder came into being while the new one was being written (another run)."""
+
+
+def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
+                 finish: Callable[[Path], None] | None = None) -> None:
+    """Write a whole folder: its files go into a temporary folder beside ``final``, ``finish``
+    (for example making it read-only) runs on that folder, and it is renamed to ``final``.
+
+    Never replaces an existing ``final`` (raises :class:`FolderAppeared`) and leaves nothing
+    behind on failure, so the folder either exists complete or not at all.
+    """
+    try:
+        final.parent.mkdir(parents=True, exist_ok=True)
+        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+    except OSError as exc:
+        raise OutputError(_("cannot write {path}: {reason}").format(
+            path=final, reason=exc.strerror or exc)) from None
+    try:
+        for relative, data in files.items():
+            path = tmp / relative
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+        if finish is not None:
+            finish(tmp)
+        if final.exists():
+            raise FolderAppeared(str(final))
+        os.rename(tmp, final)
+    except OSError as exc:
+        raise OutputError(_("cannot write {path}: {reason}").format(
+            path=final, reason=exc.strerror or exc)) from None
+    finally:
+        if tmp.exists():
+            _remove_tree(tmp)
+
+
+def _remove_tree(folder: Path) -> None:
+    """Remove a folder even where its files were made read-only."""
+    for path in [folder, *folder.rglob("*")]:
+        if path.is_dir():
+            path.chmod(stat.S_IRWXU)
+    shutil.rmtree(folder, ignore_errors=True)
