@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal, localcontext
@@ -435,6 +436,9 @@ def yoy(current: object, previous: object, places: int = 1) -> str:
 # --- lists ------------------------------------------------------------------------------------
 
 
+_CLOSED = re.compile(r"[。！？][）」”』]$")
+
+
 def enum_cn(items: object, sep: str = "；", end: str = "。") -> str:
     """An inline enumeration: ``[快速应对, 持续推进]`` → ``一是快速应对；二是持续推进。``.
 
@@ -443,8 +447,14 @@ def enum_cn(items: object, sep: str = "；", end: str = "。") -> str:
     texts = [str(item).rstrip(_ITEM_END) for item in _items(items, "enum_cn")]
     if not all(texts):
         _fail(_("enum_cn: an item is empty"))
-    parts = [f"{chinese_numeral(i)}是{text}" for i, text in enumerate(texts, 1)]
-    return sep.join(parts) + end
+    out = []
+    for i, text in enumerate(texts, 1):
+        mark = end if i == len(texts) else sep
+        # an item already closed inside its bracket (……14人。）) takes no second full stop
+        if mark == "。" and _CLOSED.search(text):
+            mark = ""
+        out.append(f"{chinese_numeral(i)}是{text}{mark}")
+    return "".join(out)
 
 
 def join_cn(items: object, last: str = "和", sep: str = "、") -> str:

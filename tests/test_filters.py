@@ -505,3 +505,12 @@ def test_doc_values_read_like_datasets() -> None:
         "a": {"b": Quantity(Decimal(5), "户")}, "c": ["甲", CnDate(1, None, 26)],
         "d": Decimal("0.5"), "f": None}
     assert format_decimal_plain(doc_value("0.5")) == "0.5"
+
+
+def test_enum_cn_adds_no_second_full_stop_after_a_closed_bracket() -> None:
+    items = ["发放资金221.78万元（其中百岁老人14人。）", "及时发放各项资金"]
+    assert FILTERS["enum_cn"](items, sep="。") == (
+        "一是发放资金221.78万元（其中百岁老人14人。）二是及时发放各项资金。")
+    assert FILTERS["enum_cn"](list(reversed(items)), sep="。") == (
+        "一是及时发放各项资金。二是发放资金221.78万元（其中百岁老人14人。）")
+    assert FILTERS["enum_cn"](["甲（乙。）", "丙"]) == "一是甲（乙。）；二是丙。"
