@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -15,12 +14,7 @@ from summarygen.errors import Problems, Severity
 from summarygen.values import ValueParseError, parse_change
 from summarygen.yamlio import YMap, load_file, load_text
 
-
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def load(text: str) -> tuple[object, list[str]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import re
 import shutil
-from collections.abc import Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
@@ -20,7 +19,7 @@ from click.testing import CliRunner
 
 from summarygen.build import run_build, run_check
 from summarygen.cli import cli
-from summarygen.i18n import current_language, set_language
+from summarygen.i18n import set_language
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "education"
 CURRENT, PREVIOUS = "2024-H1", "2023-H1"
@@ -28,13 +27,7 @@ WORK_AREAS = ("preschool", "compulsory", "funding", "teachers", "safety")
 ONE_PLACE = Decimal("0.1")
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """Messages in Chinese (the default), whatever another test or the environment chose."""
-    before = current_language()
-    set_language("zh_CN")
-    yield
-    set_language(before)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 # --- reading the example's own files ----------------------------------------------------------

@@ -9,7 +9,6 @@ any other exception escaping is a bug.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -20,7 +19,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from workspaces import CONFIG, SCHEMA, make_workspace
 
-from summarygen import i18n
 from summarygen.cli import cli
 from summarygen.errors import Problems
 from summarygen.yamlio import load_text
@@ -55,11 +53,7 @@ structures = st.recursive(
 )
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def dump(value: Any) -> bytes:

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import click
 import pytest
 from workspaces import make_workspace
 
-from summarygen import i18n
 from summarygen.build import run_check
 from summarygen.cli import cli
 from summarygen.datasets import load_dataset
@@ -20,11 +18,7 @@ from summarygen.schema import SchemaSet
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "guide.md"
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def blocks(kind: str) -> list[str]:

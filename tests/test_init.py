@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 from workspaces import make_workspace
 
-from summarygen import i18n
 from summarygen.build import run_build
 from summarygen.cli import cli
 from summarygen.errors import ConfigError, Problems, SummarygenError
@@ -22,12 +20,7 @@ from summarygen.yamlio import load_file, load_text
 
 TODAY = dt.date(2025, 3, 1)
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """Messages in Chinese whatever the machine's locale (a command's ``--lang`` still wins)."""
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 

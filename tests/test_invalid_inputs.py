@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from invalid_corpus import Case, load_cases, run_case
 
-from summarygen import i18n
-
 CASES = load_cases()
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def snapshot(root: Path) -> dict[str, bytes]:

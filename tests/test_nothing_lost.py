@@ -2,25 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner, Result
 from workspaces import DATASET, make_workspace
 
-from summarygen import i18n
 from summarygen.cli import cli
 
 BROKEN = "extremely_poor:\n  people: [3258人\nfunds: 822万元\n"
 MISMATCH = DATASET.replace("people: 3258人", "people: 2651人")
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 def build(root: Path, *args: str) -> Result:

@@ -15,7 +15,6 @@ import difflib
 import re
 import shutil
 from collections import Counter
-from collections.abc import Iterator
 from pathlib import Path
 
 import docx
@@ -25,7 +24,6 @@ from click.testing import CliRunner
 from summarygen.build import run_build, run_check
 from summarygen.cli import cli
 from summarygen.errors import Severity
-from summarygen.i18n import current_language, set_language
 from summarygen.workspace import load_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,13 +55,7 @@ LEVEL_ONE = re.compile(r"^[一二三四五六七八九十]+、")
 RUN_IN = re.compile(r"^（[一二三四五六七八九十]+）[^。]*。")
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """Messages in Chinese (the default), whatever another test or the environment chose."""
-    before = current_language()
-    set_language("zh_CN")
-    yield
-    set_language(before)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 # --- building and reading back ----------------------------------------------------------------

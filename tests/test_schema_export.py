@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +11,6 @@ import pytest
 from click.testing import CliRunner
 from workspaces import DATASET, make_workspace
 
-from summarygen import i18n
 from summarygen.cli import cli
 from summarygen.errors import Problems
 from summarygen.schema import FieldSpec
@@ -29,12 +27,7 @@ from summarygen.yamlio import YMap, load_file, load_text
 
 Validator7 = jsonschema.Draft7Validator
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """Messages in Chinese whatever the machine's locale (a command's ``--lang`` still wins)."""
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 

@@ -2,26 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from workspaces import CONFIG, DATASET, make_workspace
 
-from summarygen import i18n
 from summarygen.build import run_build
 from summarygen.cli import cli
 from summarygen.console import NORMAL, Console
 
 WARNING_DATASET = DATASET.replace("funds: 822万元", "funds: 822万元\nfundz: 1万元")
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """Messages in Chinese whatever the machine's locale (a command's ``--lang`` still wins)."""
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 

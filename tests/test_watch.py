@@ -9,25 +9,19 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import IO
 
 import pytest
 from workspaces import DATASET, make_workspace
 
-from summarygen import i18n
 from summarygen.errors import DataError, SummarygenError
 from summarygen.watch import Changes, compare, snapshot, watch, watched_roots
 
 REPO = Path(__file__).resolve().parents[1]
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    """Messages in Chinese whatever the machine's locale (a command's ``--lang`` still wins)."""
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")
 
 
 
