@@ -84,20 +84,22 @@ def current_language() -> str:
     return _language
 
 
+def _loaded() -> tuple[gettext.NullTranslations, gettext.NullTranslations]:
+    """Our catalog and click's, for the current language (the environment's until one is set)."""
+    if _translations is None or _click_translations is None:
+        set_language(None)
+    assert _translations is not None and _click_translations is not None
+    return _translations, _click_translations
+
+
 def _(message: str) -> str:
     """Translate ``message`` into the current language."""
-    if _translations is None:
-        set_language(None)
-    assert _translations is not None
-    return _translations.gettext(message)
+    return _loaded()[0].gettext(message)
 
 
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose English form depends on ``n``."""
-    if _translations is None:
-        set_language(None)
-    assert _translations is not None
-    return _translations.ngettext(singular, plural, n)
+    return _loaded()[0].ngettext(singular, plural, n)
 
 
 def N_(message: str) -> str:
@@ -111,15 +113,9 @@ def N_(message: str) -> str:
 
 def click_gettext(message: str) -> str:
     """Translate one of click's own texts (``Usage:``, ``Options`` …) into the current language."""
-    if _click_translations is None:
-        set_language(None)
-    assert _click_translations is not None
-    return _click_translations.gettext(message)
+    return _loaded()[1].gettext(message)
 
 
 def click_ngettext(singular: str, plural: str, n: int) -> str:
     """Translate one of click's own texts whose English form depends on ``n``."""
-    if _click_translations is None:
-        set_language(None)
-    assert _click_translations is not None
-    return _click_translations.ngettext(singular, plural, n)
+    return _loaded()[1].ngettext(singular, plural, n)
