@@ -173,7 +173,7 @@ def against_docxtpl(runs: int) -> None:
     from docxtpl import DocxTemplate
 
     from summarygen.build import build_report, encode, open_session
-    from summarygen.doctree import Heading
+    from summarygen.document.tree import Heading
 
     session = open_session(REPO, (SAMPLE,), PERIOD)
     variant = session.variants[0]

@@ -105,7 +105,7 @@ def ngettext(singular: str, plural: str, n: int) -> str:
 def N_(message: str) -> str:
     """Mark ``message`` for the catalog without translating it yet (help texts of commands).
 
-    The command-line classes in :mod:`summarygen.clitext` translate such texts when they are
+    The command-line classes in :mod:`summarygen.cli.options` translate such texts when they are
     shown, so one set of commands serves every language.
     """
     return message

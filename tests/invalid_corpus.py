@@ -25,7 +25,7 @@ import yaml
 from click.testing import CliRunner, Result
 from workspaces import make_workspace
 
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
 
 CORPUS = Path(__file__).parent / "data" / "invalid"
 SIDECAR = "expected"

@@ -10,7 +10,7 @@ import pytest
 from test_previous_year import LAST_YEAR, YOY_AREA
 from workspaces import digest, make_workspace, run
 
-from summarygen import archive
+from summarygen.archive import seal as archive
 from summarygen.errors import ArchiveError
 
 R1 = "archive/2024-H1/r1"

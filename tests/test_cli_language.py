@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from summarygen import i18n
-from summarygen.cli import cli
-from summarygen.clitext import Command, Option, display_width, wrap
+from summarygen.cli.commands import cli
+from summarygen.cli.options import Command, Option, display_width, wrap
 
 LANG_VARS = ("SUMMARYGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -98,7 +98,7 @@ def test_the_callers_language_is_kept() -> None:
 
 def test_help_does_not_import_heavy_modules() -> None:
     """``summarygen --help`` must stay quick: no python-docx, Babel, Jinja or YAML."""
-    code = ("import sys; from summarygen.cli import main\n"
+    code = ("import sys; from summarygen.cli.commands import main\n"
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "import json; print(json.dumps(sorted(m.split('.')[0] for m in sys.modules)),"
             " file=sys.stderr)")

@@ -10,9 +10,9 @@ import pytest
 from test_previous_year import LAST_YEAR
 from workspaces import make_workspace, run
 
-from summarygen.compare import difference, short_label
+from summarygen.archive.compare import difference, short_label
+from summarygen.data.values import Quantity, parse_quantity
 from summarygen.termtable import display_width, table
-from summarygen.values import Quantity, parse_quantity
 
 SCHEMA = """\
 title: 社会救助

@@ -14,9 +14,9 @@ import pytest
 from docx.text.paragraph import Paragraph as DocxParagraph
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
-from summarygen.doctree import Document, Heading, Metadata, Numberer, Paragraph, Signature
-from summarygen.docx_writer import _base_package, write_docx
-from summarygen.style import PRESETS, StyleProfile
+from summarygen.document.style import PRESETS, StyleProfile
+from summarygen.document.tree import Document, Heading, Metadata, Numberer, Paragraph, Signature
+from summarygen.writer.docx import _base_package, write_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}

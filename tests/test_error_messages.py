@@ -9,10 +9,10 @@ from click.testing import CliRunner, Result
 from workspaces import DATASET, make_workspace
 
 from summarygen import i18n
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
+from summarygen.data.values import ValueParseError, parse_change
+from summarygen.data.yamlio import YMap, load_file, load_text
 from summarygen.errors import Problems, Severity
-from summarygen.values import ValueParseError, parse_change
-from summarygen.yamlio import YMap, load_file, load_text
 
 pytestmark = pytest.mark.usefixtures("chinese")
 
@@ -114,7 +114,7 @@ def test_a_verb_or_unit_that_contradicts_the_figures(verb: str | None, old: str,
 
 
 def test_the_declared_verb_is_the_one_the_report_uses() -> None:
-    from summarygen.filters import change
+    from summarygen.templating.filters import change
 
     raw = YMap({"from": "320元/月.人", "to": "380元/月.人", "verb": "上调"})
     assert change(parse_change(raw)) == "由320元/月.人上调至380元/月.人"

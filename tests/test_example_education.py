@@ -18,7 +18,7 @@ import yaml
 from click.testing import CliRunner
 
 from summarygen.build import run_build, run_check
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
 from summarygen.i18n import set_language
 
 EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "education"

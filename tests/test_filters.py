@@ -19,8 +19,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen import i18n
 from summarygen.cnnum import chinese_numeral
-from summarygen.filters import FILTERS, FigureError
-from summarygen.values import (
+from summarygen.data.values import (
     MONEY_UNITS,
     Change,
     CnDate,
@@ -31,6 +30,7 @@ from summarygen.values import (
     parse_date,
     parse_quantity,
 )
+from summarygen.templating.filters import FILTERS, FigureError
 
 DOC = Path(__file__).parent.parent / "docs" / "filters.md"
 

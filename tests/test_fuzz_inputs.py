@@ -19,9 +19,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from workspaces import CONFIG, SCHEMA, make_workspace
 
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
+from summarygen.data.yamlio import load_text
 from summarygen.errors import Problems
-from summarygen.yamlio import load_text
 
 DATASET = "datasets/2024-H1/social_assistance.yaml"
 FUZZ = settings(max_examples=100, deadline=None,

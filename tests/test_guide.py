@@ -10,10 +10,10 @@ import pytest
 from workspaces import make_workspace
 
 from summarygen.build import run_check
-from summarygen.cli import cli
-from summarygen.datasets import load_dataset
+from summarygen.cli.commands import cli
+from summarygen.data.schema import SchemaSet
 from summarygen.errors import Problems
-from summarygen.schema import SchemaSet
+from summarygen.workspace.datasets import load_dataset
 
 GUIDE = Path(__file__).resolve().parents[1] / "docs" / "guide.md"
 

@@ -12,11 +12,11 @@ from click.testing import CliRunner
 from workspaces import make_workspace
 
 from summarygen.build import run_build
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
+from summarygen.data.yamlio import load_file, load_text
 from summarygen.errors import ConfigError, Problems, SummarygenError
-from summarygen.init import annotate, init_workspace, rename_organisation
-from summarygen.workspace import CONFIG_SPEC, load_workspace
-from summarygen.yamlio import load_file, load_text
+from summarygen.workspace.config import CONFIG_SPEC, load_workspace
+from summarygen.workspace.init import annotate, init_workspace, rename_organisation
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -144,7 +144,7 @@ def test_annotate_comments_block_keys_only() -> None:
 
 def test_init_command_reports_what_it_made(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
                                            pack: Path) -> None:
-    monkeypatch.setattr("summarygen.pack.PACKAGED", pack)
+    monkeypatch.setattr("summarygen.workspace.pack.PACKAGED", pack)
     result = CliRunner().invoke(cli, ["init", str(tmp_path / "new"), "--org", "岳西县民政局"],
                                 env={"SUMMARYGEN_LANG": "zh"})
     assert result.exit_code == 0, result.stderr

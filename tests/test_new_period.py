@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from workspaces import make_workspace, run
 
-from summarygen import newperiod
+from summarygen.workspace import newperiod
 
 DATASET = """\
 # 社会救助（数据来源：救助科）

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner, Result
 from workspaces import DATASET, make_workspace
 
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
 
 BROKEN = "extremely_poor:\n  people: [3258人\nfunds: 822万元\n"
 MISMATCH = DATASET.replace("people: 3258人", "people: 2651人")
@@ -106,10 +106,10 @@ def test_a_failed_rename_leaves_no_partial_file(built: Path,
 
 def test_a_bug_while_writing_leaves_out_as_it_was(built: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
-    import summarygen.build
+    import summarygen.build.run
 
     before = state(built / "out")
-    real_encode = summarygen.build.encode
+    real_encode = summarygen.build.run.encode
     calls = []
 
     def failing_encode(*args: object) -> bytes:
@@ -118,7 +118,7 @@ def test_a_bug_while_writing_leaves_out_as_it_was(built: Path,
             raise RuntimeError("a bug in a writer")
         return real_encode(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(summarygen.build, "encode", failing_encode)
+    monkeypatch.setattr(summarygen.build.run, "encode", failing_encode)
     result = build(built)
     assert isinstance(result.exception, RuntimeError)
     assert state(built / "out") == before

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from summarygen.cnnum import chinese_count, chinese_numeral
-from summarygen.doctree import Heading, Numberer, heading_number
+from summarygen.document.markup import parse
+from summarygen.document.tree import Heading, Numberer, heading_number
 from summarygen.errors import Problems
-from summarygen.markup import parse
 
 
 @pytest.mark.parametrize(("n", "text"), [(1, "一"), (10, "十"), (11, "十一"), (12, "十二"),

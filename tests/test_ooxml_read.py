@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from summarygen.ooxml_numbering import Numbering, format_number
-from summarygen.ooxml_read import PAGE_FIELD, DocxFile, DocxReadError, Font, read_docx
+from summarygen.ooxml import PAGE_FIELD, DocxFile, DocxReadError, Font, read_docx
+from summarygen.ooxml.numbering import Numbering, format_number
 
 NS = ('xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
       'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" '

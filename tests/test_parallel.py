@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 from workspaces import CONFIG, make_workspace
 
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
 from summarygen.errors import OutputError
 
 # five variants: more than two, so that --jobs 2 really builds in worker processes
@@ -76,12 +76,12 @@ def test_user_errors_cross_process_boundaries() -> None:
 
 def test_a_bug_in_a_worker_leaves_out_as_it_was(tmp_path: Path,
                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    import summarygen.build
+    import summarygen.build.pool
 
     root = make_workspace(tmp_path, {"summarygen.yaml": FIVE})
     assert build(root, "--jobs", "2")[0] == 0
     before = state(root / "out")
-    real_encode = summarygen.build.encode
+    real_encode = summarygen.build.pool.encode
     calls = []  # each forked worker counts its own calls
 
     def failing_encode(*args: object) -> bytes:
@@ -90,7 +90,7 @@ def test_a_bug_in_a_worker_leaves_out_as_it_was(tmp_path: Path,
             raise RuntimeError("a bug in a writer")
         return real_encode(*args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(summarygen.build, "encode", failing_encode)
+    monkeypatch.setattr(summarygen.build.pool, "encode", failing_encode)
     result = CliRunner().invoke(cli, ["build", "-C", str(root), "-f", "docx", "-f", "md",
                                       "--jobs", "2"])
     assert isinstance(result.exception, RuntimeError)

@@ -12,8 +12,8 @@ from pathlib import Path
 import pytest
 from workspaces import make_workspace, run
 
-from summarygen import pdf
-from summarygen.pdf import PdfError, convert, docx_to_pdf, require_soffice
+from summarygen.writer import pdf
+from summarygen.writer.pdf import PdfError, convert, docx_to_pdf, require_soffice
 
 FAKE = """\
 #!{python}

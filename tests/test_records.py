@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from summarygen.records import Record, key_of
+from summarygen.data.records import Record, key_of
 
 
 def test_a_field_called_label_is_the_field() -> None:

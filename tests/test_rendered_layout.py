@@ -2,7 +2,7 @@
 and measured from the PDF's text positions — 22 lines a page, 28 characters a line, the title
 centred, page numbers ``— N —`` alternating right and left. The same is measured on the
 hand-made Word file that ``verify`` passes (tests/handmade.py), converted by
-:func:`summarygen.pdf.convert`: what verify accepts must print as the standard wants.
+:func:`summarygen.writer.pdf.convert`: what verify accepts must print as the standard wants.
 
 Needs LibreOffice, poppler and the CJK fonts with the font-name mapping
 (``scripts/install-render-tools.sh``, run by ``.ci/run``); skipped with that reason without them.
@@ -20,8 +20,8 @@ from long_report import MEASURED, SENTENCE, long_workspace
 from pdf_layout import POINTS_PER_MM, Page, paragraph_lines, read_layout
 
 from summarygen.build import run_build
-from summarygen.pdf import convert
-from summarygen.verify_classify import heading_match
+from summarygen.verify.classify import heading_match
+from summarygen.writer.pdf import convert
 
 pytestmark = pytest.mark.skipif(
     shutil.which("soffice") is None or shutil.which("pdftotext") is None,

@@ -22,9 +22,9 @@ import pytest
 from click.testing import CliRunner
 
 from summarygen.build import run_build, run_check
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
 from summarygen.errors import Severity
-from summarygen.workspace import load_workspace
+from summarygen.workspace.config import load_workspace
 
 ROOT = Path(__file__).resolve().parents[1]
 SAMPLES = ROOT / "tests" / "data" / "samples"

@@ -11,10 +11,12 @@ import pytest
 from click.testing import CliRunner
 from workspaces import DATASET, make_workspace
 
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
+from summarygen.data.schema import FieldSpec
+from summarygen.data.validate import Validator
+from summarygen.data.yamlio import YMap, load_file, load_text
 from summarygen.errors import Problems
-from summarygen.schema import FieldSpec
-from summarygen.schema_export import (
+from summarygen.workspace.schema_export import (
     area_schema,
     config_schema,
     field_schema,
@@ -22,8 +24,6 @@ from summarygen.schema_export import (
     schema_line,
     workspace_schema,
 )
-from summarygen.validate import Validator
-from summarygen.yamlio import YMap, load_file, load_text
 
 Validator7 = jsonschema.Draft7Validator
 
@@ -160,8 +160,7 @@ def test_the_repositorys_datasets_and_configuration_pass_their_schemas() -> None
 def test_the_repository_schemas_are_current_and_named_by_every_dataset() -> None:
     """The committed .summarygen/schema/ files are what `summarygen schema --write` makes, and
     every dataset of the repository points its editor at its own area's schema."""
-    from summarygen import schema_export
-
+    from summarygen.workspace import schema_export
     root = Path(__file__).resolve().parent.parent
     folder = root / ".summarygen" / "schema"
     for name, area in schema_export.pack_schemas(root).schemas.items():

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 from workspaces import make_workspace
 
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
 
 
 def markdown(root: Path) -> str:
@@ -45,8 +45,7 @@ def test_no_cache_when_turned_off_or_unwritable(tmp_path: Path,
 
 def test_a_cached_docx_base_gives_the_same_bytes(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from summarygen import docx_writer
-
+    from summarygen.writer import docx as docx_writer
     root = make_workspace(tmp_path / "ws")
     outputs = []
     for cache in ("off", "fresh", "filled"):

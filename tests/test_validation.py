@@ -6,11 +6,11 @@ from pathlib import Path
 
 from workspaces import make_workspace
 
-from summarygen.datasets import load_dataset
+from summarygen.data.records import Point, Record
+from summarygen.data.schema import SchemaSet
+from summarygen.data.values import Quantity
 from summarygen.errors import Problems, Severity
-from summarygen.records import Point, Record
-from summarygen.schema import SchemaSet
-from summarygen.values import Quantity
+from summarygen.workspace.datasets import load_dataset
 
 
 def load(tmp_path: Path, dataset: str, schema: str | None = None) -> tuple[Record | None,

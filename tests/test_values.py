@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from summarygen.values import (
+from summarygen.data.values import (
     CnDate,
     Quantity,
     ValueParseError,

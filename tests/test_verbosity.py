@@ -9,8 +9,8 @@ from click.testing import CliRunner
 from workspaces import CONFIG, DATASET, make_workspace
 
 from summarygen.build import run_build
-from summarygen.cli import cli
-from summarygen.console import NORMAL, Console
+from summarygen.cli.commands import cli
+from summarygen.cli.console import NORMAL, Console
 
 WARNING_DATASET = DATASET.replace("funds: 822万元", "funds: 822万元\nfundz: 1万元")
 

@@ -14,9 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from workspaces import run
 
-from summarygen.cli import cli
+from summarygen.cli.commands import cli
+from summarygen.document.style import PRESETS
 from summarygen.errors import Severity
-from summarygen.style import PRESETS
 from summarygen.verify import Finding, verify_files
 
 Change = Callable[[Any], None]

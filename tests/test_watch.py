@@ -16,8 +16,8 @@ from typing import IO
 import pytest
 from workspaces import DATASET, make_workspace
 
+from summarygen.cli.watch import Changes, compare, snapshot, watch, watched_roots
 from summarygen.errors import DataError, SummarygenError
-from summarygen.watch import Changes, compare, snapshot, watch, watched_roots
 
 REPO = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from summarygen import yamlio
+from summarygen.data import yamlio
 from summarygen.errors import Problems
 
 REPO = Path(__file__).resolve().parents[1]

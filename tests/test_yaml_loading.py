@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+from summarygen.data.yamlio import YList, YMap, load_file, load_text
 from summarygen.errors import Problems, Severity
-from summarygen.yamlio import YList, YMap, load_file, load_text
 
 
 def load(text: str) -> tuple[object, Problems]:

@@ -114,7 +114,7 @@ def run(*args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
     """Run the command line in-process: exit code, stdout and stderr, never a traceback."""
     from click.testing import CliRunner
 
-    from summarygen.cli import cli
+    from summarygen.cli.commands import cli
 
     result = CliRunner().invoke(cli, list(args), env=env)
     assert "Traceback" not in result.stderr

@@ -1,0 +1,296 @@
+"""Freezing a period: its inputs, the outputs built from them and a manifest of hashes.
+
+``archive/<P>/r<N>/`` is a self-contained workspace: ``summarygen.yaml``, the template folders
+used, ``datasets/<P>/`` (and last year's datasets, which ``prev`` reads), ``out/<P>/<variant>.*``
+and ``manifest.json``. A revision is written into a hidden temporary folder, made read-only and
+renamed into place, so it either exists whole or not at all; an existing revision is never
+changed. :func:`verify_archive` re-hashes every file and rebuilds the outputs from the archived
+inputs, which must give the same bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from summarygen import __version__
+from summarygen.build import (
+    Report,
+    Session,
+    build_all,
+    build_time,
+    document_date,
+    encode,
+    open_session,
+    output_path,
+    previous_root,
+    run_build,
+)
+from summarygen.errors import (
+    ArchiveError,
+    OutputError,
+    Problem,
+    Problems,
+    Severity,
+    SummarygenError,
+    ValidationError,
+)
+from summarygen.i18n import _
+from summarygen.output import FolderAppeared, write_folder
+from summarygen.workspace.config import CONFIG_NAME
+from summarygen.workspace.datasets import dataset_files
+from summarygen.workspace.period import Period, PeriodError
+from summarygen.workspace.revisions import (
+    MANIFEST,
+    Revision,
+    all_revisions,
+    dump_manifest,
+    period_dir,
+    read_manifest,
+    revisions,
+)
+
+OUTPUT_FORMATS = ("docx", "txt")
+"""What a revision keeps of each variant: the document, and its text for ``diff``."""
+MANIFEST_FORMAT = 1
+
+
+@dataclass(frozen=True)
+class ArchiveResult:
+    """A revision just written, and the warnings its build passed over."""
+
+    revision: Revision
+    files: int
+    problems: Problems
+
+
+def archive_period(root: Path, period: str | None = None, force: bool = False,
+                   variants: tuple[str, ...] = (),
+                   formats: tuple[str, ...] = OUTPUT_FORMATS) -> ArchiveResult:
+    """Build the variants of ``period`` (default: every variant of the latest period) and
+    freeze them as a new revision.
+
+    An archived period is refused unless ``force``, which adds revision N+1 beside the others.
+    """
+    session = open_session(root, variants, period)
+    existing = revisions(root, session.period)
+    if existing and not force:
+        raise ArchiveError(_("{period} is already archived ({revisions}); an archive is never "
+                             "overwritten. Use --force to add a new revision beside it.").format(
+            period=session.period, revisions="、".join(r.label for r in existing)))
+    reports = build_all(session)
+    session.problems.raise_if_failed(root=root)
+    contents = collect_inputs(session)
+    for report in reports:
+        variant = next(v for v in session.variants if v.name == report.variant)
+        for fmt in formats:
+            contents[output_path(Path("out"), report, fmt).as_posix()] = encode(
+                report, fmt, variant)
+    number = existing[-1].number + 1 if existing else 1
+    contents[MANIFEST] = dump_manifest(make_manifest(session, reports, contents, number,
+                                                     formats))
+    path = write_revision(period_dir(root, session.period), f"r{number}", contents)
+    return ArchiveResult(Revision(session.period, number, path), len(contents), session.problems)
+
+
+def collect_inputs(session: Session) -> dict[str, bytes]:
+    """Every input of the build, by its path in the revision: the configuration, the template
+    folders of every variant, the period's dataset files and last year's (for ``prev``)."""
+    workspace = session.workspace
+    root = workspace.root.resolve()
+    contents = {CONFIG_NAME: (workspace.root / CONFIG_NAME).read_bytes()}
+    folders = dict.fromkeys(f.resolve() for v in session.variants for f in session.folders(v))
+    for folder in folders:
+        if not folder.is_relative_to(root):
+            raise ArchiveError(_("the template folder {folder} is outside the workspace and "
+                                 "cannot be archived with it").format(folder=folder))
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and not _hidden(path.relative_to(folder)):
+                contents[path.relative_to(root).as_posix()] = path.read_bytes()
+    sources = [(workspace.root, session.period)]
+    found = previous_root(workspace, session.period.previous_year())
+    if found is not None:
+        sources.append((found[0], session.period.previous_year()))
+    for source, period in sources:
+        here = replace(workspace, root=source)
+        for variant in session.variants:
+            for path in dataset_files(here, variant, period):
+                contents[path.relative_to(source).as_posix()] = path.read_bytes()
+    return contents
+
+
+def _hidden(relative: Path) -> bool:
+    """Editor backups, caches and hidden files are not part of a template pack."""
+    return any(part.startswith(".") or part == "__pycache__" for part in relative.parts) or (
+        relative.name.endswith("~"))
+
+
+def make_manifest(session: Session, reports: list[Report], contents: dict[str, bytes],
+                  number: int, formats: tuple[str, ...]) -> dict[str, Any]:
+    """What the revision holds and how it was made, with the SHA-256 of every file."""
+    date = document_date(session.workspace, session.period)
+    previous = session.period.previous_year()
+    found = previous_root(session.workspace, previous)
+    return {
+        "format": MANIFEST_FORMAT,
+        "period": str(session.period),
+        "revision": number,
+        "variants": [r.variant for r in reports],
+        "formats": list(formats),
+        "summarygen_version": __version__,
+        "archived_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
+        "date": date.isoformat(),
+        "build_time": build_time(date).isoformat(),
+        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None,
+        "previous": {"period": str(previous), "source": found[1]} if found else None,
+        "files": {name: sha256(data) for name, data in sorted(contents.items())},
+    }
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_revision(parent: Path, name: str, contents: dict[str, bytes]) -> Path:
+    """Write a revision whole: into a temporary folder, read-only, then renamed to ``name``.
+
+    The rename fails rather than replace a revision that appeared meanwhile.
+    """
+    final = parent / name
+    try:
+        write_folder(final, contents, finish=freeze)
+    except FolderAppeared:
+        raise ArchiveError(_("{path} appeared while archiving; it is left as it is, run "
+                             "the command again").format(path=final)) from None
+    except OutputError as exc:
+        raise ArchiveError(exc.message) from None
+    return final
+
+
+def freeze(folder: Path) -> None:
+    """Make every file and folder under ``folder`` read-only (the folder itself too)."""
+    for path in sorted(folder.rglob("*"), reverse=True):
+        path.chmod(0o444 if path.is_file() else 0o555)
+    folder.chmod(0o555)
+
+
+# --- verifying ------------------------------------------------------------------------------
+
+
+def verify_archive(root: Path, period: str | None = None) -> list[Revision]:
+    """Check every revision (of ``period``, or of all periods); raise naming every difference."""
+    chosen = _chosen(root, period)
+    problems = Problems()
+    for revision in chosen:
+        problems.extend(verify_revision(revision))
+    problems.raise_if_failed(root=root)
+    return chosen
+
+
+def _chosen(root: Path, period: str | None) -> list[Revision]:
+    if period is None:
+        found = all_revisions(root)
+        if not found:
+            raise ArchiveError(_("nothing is archived yet; there is nothing to verify"))
+        return found
+    try:
+        parsed = Period.parse(period)
+    except PeriodError as exc:
+        raise ArchiveError(str(exc), key="--period") from None
+    found = revisions(root, parsed)
+    if not found:
+        raise ArchiveError(_("{period} is not archived (no folder archive/{period}/r1)")
+                           .format(period=parsed), key="--period")
+    return found
+
+
+def verify_revision(revision: Revision) -> list[Problem]:
+    """Differences between a revision and its manifest, then between its outputs and a rebuild."""
+    try:
+        manifest = read_manifest(revision)
+    except ArchiveError as exc:
+        return [exc.problem]
+    return check_hashes(revision, manifest["files"]) + check_rebuild(revision, manifest)
+
+
+def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
+    """Files missing, changed, or not listed in the manifest."""
+    present = {p.relative_to(revision.path).as_posix(): p
+               for p in revision.path.rglob("*") if p.is_file()}
+    present.pop(MANIFEST, None)
+    found = []
+    for name, digest in sorted(expected.items()):
+        path = present.pop(name, None)
+        if path is None:
+            found.append(Problem(_("missing: the manifest lists it, the archive does not hold "
+                                   "it"), revision.path / name))
+        elif sha256(path.read_bytes()) != digest:
+            found.append(Problem(_("changed since it was archived (its SHA-256 differs from "
+                                   "the manifest)"), path))
+    for _name, path in sorted(present.items()):
+        found.append(Problem(_("not in the manifest: it was added after archiving"), path))
+    return found
+
+
+def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]:
+    """Rebuild the outputs from the archived inputs and compare them byte for byte."""
+    variants = tuple(str(v) for v in manifest.get("variants", []))
+    formats = tuple(str(f) for f in manifest.get("formats", OUTPUT_FORMATS))
+    with tempfile.TemporaryDirectory(prefix="summarygen-verify-") as tmp:
+        out = Path(tmp)
+        try:
+            with source_date_epoch(manifest.get("source_date_epoch")):
+                run_build(revision.path, variants, str(revision.period), formats, out)
+        except SummarygenError as exc:
+            reasons = exc.problems if isinstance(exc, ValidationError) else [exc.problem]
+            return [Problem(_("the archived inputs no longer build:"), revision.path),
+                    *(p for p in reasons if p.severity is Severity.ERROR)]
+        return [_mismatch(revision, manifest, name)
+                for name in _outputs(revision, variants, formats)
+                if (out / name).read_bytes() != _read(revision.path / "out" / name)]
+
+
+def _outputs(revision: Revision, variants: tuple[str, ...],
+             formats: tuple[str, ...]) -> list[str]:
+    return [f"{revision.period}/{variant}.{fmt}" for variant in variants for fmt in formats]
+
+
+def _read(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def _mismatch(revision: Revision, manifest: dict[str, Any], name: str) -> Problem:
+    message = _("rebuilt from the archived inputs, the document is not byte-identical to this "
+                "archived file")
+    version = manifest.get("summarygen_version")
+    if version != __version__:
+        message += _(" (archived with summarygen {old}, this is {new})").format(
+            old=version, new=__version__)
+    return Problem(message, revision.path / "out" / name)
+
+
+@contextmanager
+def source_date_epoch(value: object) -> Iterator[None]:
+    """Build with ``SOURCE_DATE_EPOCH`` as it was when the revision was archived."""
+    saved = os.environ.get("SOURCE_DATE_EPOCH")
+    if value is None:
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+    else:
+        os.environ["SOURCE_DATE_EPOCH"] = str(value)
+    try:
+        yield
+    finally:
+        if saved is None:
+            os.environ.pop("SOURCE_DATE_EPOCH", None)
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = saved

@@ -1,0 +1,107 @@
+"""``summarygen build`` and ``check``: build every selected report, then write every output,
+or nothing at all if anything failed."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from summarygen.build.session import (
+    BuildResult,
+    Observer,
+    Report,
+    Session,
+    Silent,
+    build_all,
+    encode,
+    open_session,
+    output_path,
+)
+from summarygen.errors import Problems
+from summarygen.i18n import _
+from summarygen.workspace.config import Variant
+
+
+def default_jobs() -> int:
+    """The number of cores this process may run on."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
+              formats: tuple[str, ...] = ("docx",), out: Path | None = None,
+              strict: bool = False, observer: Observer | None = None,
+              jobs: int | None = None) -> BuildResult:
+    """Build, then write every output, or nothing at all if anything failed.
+
+    With ``jobs`` > 1 (default: one per core) and more than two variants, the variants are
+    built in worker processes; the outputs are the same bytes and the problems the same
+    messages, in the same order, as when built here. PDF output is made in this process, by
+    one LibreOffice run for the whole batch.
+    """
+    observer = observer or Silent()
+    if "pdf" in formats:
+        from summarygen.writer.pdf import require_soffice
+
+        require_soffice()  # before any work, so that a missing LibreOffice costs nothing
+    observer.step(_("reading the workspace {root}").format(root=root))
+    session = open_session(root, variants, period)
+    out_dir = out if out is not None else root / "out"
+    jobs = default_jobs() if jobs is None else max(1, jobs)
+    if jobs > 1 and len(session.variants) > 2 and "pdf" not in formats:
+        from summarygen.build.pool import run_parallel
+
+        return run_parallel(session, formats, out_dir, strict, jobs, observer)
+    count = len(session.variants)
+    observer.begin(count * (1 + len(formats)), count)
+    try:
+        reports = build_all(session, observer)
+        session.problems.raise_if_failed(strict, root)
+        written = write_reports(session, reports, formats, out_dir, observer)
+    finally:
+        observer.end()
+    return BuildResult(written, session.problems)
+
+
+def write_reports(session: Session, reports: list[Report], formats: tuple[str, ...],
+                  out_dir: Path, observer: Observer) -> list[Path]:
+    """Encode every report in every format, then put all files in place together."""
+    from summarygen.output import Staging
+
+    by_name = {v.name: v for v in session.variants}
+    with Staging() as staging:
+        for report in reports:
+            for fmt in formats:
+                if fmt == "pdf":
+                    continue  # converted together below, by one LibreOffice process
+                path = output_path(out_dir, report, fmt)
+                observer.step(_("writing {path}").format(path=path))
+                staging.add(path, encode(report, fmt, by_name[report.variant]))
+                observer.advance(report.variant)
+        if "pdf" in formats:
+            observer.step(_("converting to PDF with LibreOffice"))
+            for report, data in pdf_outputs(reports, by_name):
+                staging.add(output_path(out_dir, report, "pdf"), data)
+                observer.advance(report.variant)
+        return staging.commit()
+
+
+def pdf_outputs(reports: list[Report],
+                variants: dict[str, Variant]) -> list[tuple[Report, bytes]]:
+    """Every report as PDF: their DOCX converted together by one LibreOffice process."""
+    from summarygen.writer.pdf import docx_to_pdf
+
+    documents = {report.variant: encode(report, "docx", variants[report.variant])
+                 for report in reports}
+    pdfs = docx_to_pdf(documents)
+    return [(report, pdfs[report.variant]) for report in reports]
+
+
+def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:
+    """Validate and render everything in memory; write nothing; return every problem."""
+    problems = Problems()
+    session = open_session(root, variants, period, problems)
+    build_all(session)
+    return session.problems

@@ -1,0 +1,211 @@
+"""Building reports: workspace → datasets → templates → markup → document tree → files.
+
+Everything is gathered and checked first; files are written only when every report of the build
+succeeded, so a failed build leaves ``out/`` exactly as it was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from summarygen.build.context import make_context
+from summarygen.data.records import Record
+from summarygen.data.schema import SchemaSet
+from summarygen.data.values import CnDate
+from summarygen.document.markup import parse
+from summarygen.document.tree import Document, Metadata, Signature
+from summarygen.errors import Problems
+from summarygen.i18n import _
+from summarygen.templating.render import (
+    RenderFailure,
+    check_templates,
+    locate,
+    make_environment,
+    render,
+)
+from summarygen.workspace.config import Variant, Workspace, load_workspace
+from summarygen.workspace.datasets import load_datasets
+from summarygen.workspace.period import Period
+
+FORMATS = ("docx", "md", "txt", "pdf")
+
+
+class Observer(Protocol):
+    """Follows a build as it goes (the command line shows steps and a progress bar)."""
+
+    def begin(self, steps: int, reports: int) -> None:
+        """The build is about to make ``reports`` reports in ``steps`` steps."""
+
+    def step(self, message: str) -> None:
+        """One step of the work, in the user's language."""
+
+    def advance(self, variant: str) -> None:
+        """The report of ``variant`` is made (in memory)."""
+
+    def end(self) -> None:
+        """Every report is made (or the build failed)."""
+
+
+class Silent:
+    """An observer that shows nothing."""
+
+    def begin(self, steps: int, reports: int) -> None:
+        pass
+
+    def step(self, message: str) -> None:
+        pass
+
+    def advance(self, variant: str) -> None:
+        pass
+
+    def end(self) -> None:
+        pass
+
+
+@dataclass(frozen=True)
+class Report:
+    """One variant's report for one period, built in memory."""
+
+    variant: str
+    period: Period
+    markup: str
+    document: Document
+    files: tuple[Path, ...]
+    """The dataset files it was built from."""
+
+
+@dataclass
+class Session:
+    """A loaded workspace with what every report of one build shares."""
+
+    workspace: Workspace
+    period: Period
+    variants: list[Variant]
+    problems: Problems = field(default_factory=Problems)
+    _schemas: dict[tuple[Path, ...], tuple[SchemaSet, Problems]] = field(default_factory=dict)
+    _environments: dict[tuple[Path, ...], Any] = field(default_factory=dict)
+
+    def folders(self, variant: Variant) -> list[Path]:
+        """Template folders of a variant: its own first, then the workspace's."""
+        own = [variant.templates] if variant.templates is not None else []
+        return [*own, self.workspace.templates]
+
+    def schemas(self, variant: Variant) -> SchemaSet:
+        """The schemas of a variant's template folders, loaded once; their problems are added
+        to :attr:`problems` on every use (kept once there), so that a fresh problem list, as a
+        worker process starts for each batch, still reports them."""
+        key = tuple(self.folders(variant))
+        if key not in self._schemas:
+            found = Problems()
+            self._schemas[key] = (SchemaSet.load(list(key), found), found)
+        schemas, found = self._schemas[key]
+        self.problems.extend(found)
+        return schemas
+
+    def environment(self, variant: Variant) -> Any:
+        """The Jinja environment of a variant's template folders, made once (templates are
+        compiled once per build, however many variants share them)."""
+        key = tuple(self.folders(variant))
+        if key not in self._environments:
+            self._environments[key] = make_environment(list(key), self.workspace.root)
+        return self._environments[key]
+
+
+def open_session(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
+                 problems: Problems | None = None) -> Session:
+    """Load the workspace and choose the period and variants (errors raise at once)."""
+    workspace = load_workspace(root, problems)
+    return Session(workspace, workspace.period(period), workspace.select(variants),
+                   problems if problems is not None else Problems())
+
+
+def document_date(workspace: Workspace, period: Period) -> dt.date:
+    """成文日期: ``periods.<P>.date`` in the configuration, else the period's last day."""
+    settings = workspace.period_dates.get(str(period))
+    if isinstance(settings, Record) and "date" in settings:
+        value = settings.date
+        if isinstance(value, CnDate):
+            return value.to_date(period.year)
+    return period.end
+
+
+def build_time(date: dt.date) -> dt.datetime:
+    """The fixed time written into files: ``SOURCE_DATE_EPOCH`` if set, else the 成文日期."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if epoch.isdigit():
+        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
+
+
+def build_report(session: Session, variant: Variant) -> Report | None:
+    """Render and parse one variant's report; problems are added to the session."""
+    problems = session.problems
+    schemas = session.schemas(variant)
+    own = Problems()  # this variant's own: another variant's errors must not stop this one
+    data = load_datasets(session.workspace, variant, session.period, schemas, own)
+    env = session.environment(variant)
+    check_templates(env, own)
+    problems.extend(own)
+    if own.errors:
+        return None
+    date = document_date(session.workspace, session.period)
+    context = make_context(session.workspace, session.period, variant, data, schemas, date, env)
+    try:
+        markup = render(env, context)
+    except RenderFailure as failure:
+        problems.add(failure.problem)
+        return None
+    found = Problems()
+    parsed = parse(markup, variant.style.level_three, found, source=variant.name)
+    problems.extend(locate(p, markup, session.folders(variant)) for p in found)
+    if not parsed.title:
+        problems.error(_("the report template produced no title line (“# …”)"),
+                       session.workspace.templates / "report.md.j2")
+    title = "".join(parsed.title)
+    organisation = variant.organisation.name
+    metadata = Metadata(title, organisation, build_time(date))
+    document = Document(parsed.title, parsed.blocks, metadata, Signature(organisation, date))
+    return Report(variant.name, session.period, markup, document, data.files)
+
+
+def encode(report: Report, fmt: str, variant: Variant) -> bytes:
+    """The report in one output format (not PDF: see :func:`pdf_outputs`)."""
+    if fmt == "docx":
+        from summarygen.writer.docx import write_docx
+
+        data: bytes = write_docx(report.document, variant.style)
+        return data
+    from summarygen.writer.text import to_markdown, to_text
+
+    text = to_markdown(report.document) if fmt == "md" else to_text(report.document)
+    return text.encode("utf-8")
+
+
+def output_path(out: Path, report: Report, fmt: str) -> Path:
+    return out / str(report.period) / f"{report.variant}.{fmt}"
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    """What a build wrote, and the warnings it passed over."""
+
+    written: list[Path]
+    problems: Problems
+
+
+def build_all(session: Session, observer: Observer | None = None) -> list[Report]:
+    """Every selected variant's report, in memory; problems are collected in the session."""
+    observer = observer or Silent()
+    reports = []
+    for variant in session.variants:
+        observer.step(_("building {variant} ({period})").format(
+            variant=variant.name, period=session.period))
+        report = build_report(session, variant)
+        if report is not None:
+            reports.append(report)
+        observer.advance(variant.name)
+    return reports

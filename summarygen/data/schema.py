@@ -1,0 +1,209 @@
+"""Dataset schemas: what each field of a work area's YAML means and what type it has.
+
+A template pack declares one schema per work area (``templates/schemas/<area>.yaml``) next to the
+templates that use it, so that the phrasing and the facts it needs are kept together and a pack for
+another department brings its own. A schema file looks like::
+
+    title: 社会救助
+    description: 低保、特困供养、临时救助等社会救助工作
+    fields:
+      rural_dibao:
+        type: record
+        description: 农村最低生活保障
+        fields:
+          households: {type: quantity, unit: 户, description: 保障户数}
+          amount: {type: money, description: 发放低保金}
+    rules:
+      - sum: extremely_poor.people
+        of: [extremely_poor.dispersed, extremely_poor.centralized]
+
+Every area also has the common fields in :data:`COMMON_FIELDS` (``title``, ``intro``, ``points``,
+``checks``). Validation (:mod:`summarygen.data.validate`) turns a dataset into typed values.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from summarygen.data.yamlio import YList, YMap, load_file
+from summarygen.errors import Problems, suggest
+from summarygen.i18n import N_, _
+
+TYPES: dict[str, str] = {
+    "text": N_("free text (no figures inside: put figures in their own fields)"),
+    "number": N_("a plain number without a unit"),
+    "quantity": N_("a number with its unit: 2329户, 3358人次, 100余场次"),
+    "money": N_("an amount with its unit: 920.20万元, 8322元"),
+    "percent": N_("a percentage: 90%"),
+    "rate": N_("a standard with its unit: 380元/月.人"),
+    "date": N_("a date: 2024年1月26日, 1月26日, 2024-01-26"),
+    "change": N_("a value before and after: {from: 320元/月.人, to: 380元/月.人}"),
+    "flag": N_("true or false"),
+    "record": N_("a group of named fields"),
+    "list": N_("a list of items of one type"),
+    "map": N_("named entries of one type (the names are yours)"),
+    "texts": N_("a list of free-text items"),
+    "points": N_("narrative points: text, or {lead, text, values} with {slot} figures"),
+}
+"""Field types and what they hold (English msgids: translate with ``_()`` where shown)."""
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """One field of a dataset: its type, meaning, and constraints."""
+
+    name: str
+    type: str
+    description: str
+    """What the field means, in the users' language (shown by editors and in messages)."""
+    required: bool = False
+    unit: str | None = None
+    """Default or expected unit for quantity/money/rate/change (``户``, ``万元``)."""
+    fields: tuple[FieldSpec, ...] = ()
+    """Sub-fields of a ``record``."""
+    item: FieldSpec | None = None
+    """Item type of a ``list`` or ``map``."""
+
+    def child(self, name: str) -> FieldSpec | None:
+        for spec in self.fields:
+            if spec.name == name:
+                return spec
+        return None
+
+
+@dataclass(frozen=True)
+class Rule:
+    """A consistency rule: the figure at ``total`` equals the sum of the figures at ``parts``.
+
+    Paths are dotted (``extremely_poor.people``); ``*`` stands for every item of a list
+    (``elderly.bands.*.people``).
+    """
+
+    total: str
+    parts: tuple[str, ...]
+    line: int = 0
+    path: Path | None = None
+
+
+@dataclass(frozen=True)
+class AreaSchema:
+    """The schema of one work area's dataset."""
+
+    area: str
+    title: str
+    description: str
+    root: FieldSpec
+    rules: tuple[Rule, ...] = ()
+    path: Path | None = None
+
+
+COMMON_FIELDS: tuple[FieldSpec, ...] = (
+    FieldSpec("area", "text", "这个数据文件属于哪个工作领域（默认取文件名）"),
+    FieldSpec("title", "text", "本部分标题，不写时用模板包的默认标题"),
+    FieldSpec("intro", "points", "标题后的总述（可含 {名称} 形式的数字占位）"),
+    FieldSpec("points", "points", "各项工作要点：一是……二是……"),
+    FieldSpec("checks", "list", "本文件自己的核对规则：sum（合计）等于 of（各部分）之和",
+              item=FieldSpec("check", "record", "一条核对规则", fields=(
+                  FieldSpec("sum", "text", "合计数的字段路径", required=True),
+                  FieldSpec("of", "texts", "各部分的字段路径", required=True),
+              ))),
+)
+
+
+def load_schema(path: Path, problems: Problems) -> AreaSchema | None:
+    """Read a schema file; mistakes in it are the template pack's and are reported as errors."""
+    data = load_file(path, problems)
+    if not isinstance(data, YMap):
+        problems.error(_("a schema file must be a mapping with “fields:”"), path)
+        return None
+    fields_data = data.get("fields") or YMap()
+    own = _parse_fields(fields_data, path, problems)
+    root = FieldSpec(path.stem, "record", str(data.get("description") or ""),
+                     fields=COMMON_FIELDS + own)
+    rules = parse_rules(data.get("rules"), path, problems)
+    return AreaSchema(path.stem, str(data.get("title") or path.stem),
+                      str(data.get("description") or ""), root, rules, path)
+
+
+def _parse_fields(data: Any, path: Path, problems: Problems) -> tuple[FieldSpec, ...]:
+    if not isinstance(data, YMap):
+        problems.error(_("“fields:” must be a mapping of field names"), path)
+        return ()
+    specs = []
+    for name, raw in data.items():
+        spec = _parse_field(name, raw, path, data.line_of(name), problems)
+        if spec is not None:
+            specs.append(spec)
+    return tuple(specs)
+
+
+def _parse_field(name: str, raw: Any, path: Path, line: int,
+                 problems: Problems) -> FieldSpec | None:
+    if isinstance(raw, str):  # shorthand: `households: quantity`
+        raw = YMap(type=raw)
+    if not isinstance(raw, Mapping):
+        problems.error(_("a field needs “type:” and “description:”"), path, line, name)
+        return None
+    kind = str(raw.get("type", ""))
+    if kind not in TYPES:
+        problems.error(_("unknown field type “{type}”; use one of: {types}")
+                       .format(type=kind, types=", ".join(TYPES)) + suggest(kind, TYPES),
+                       path, line, name)
+        return None
+    description = str(raw.get("description") or "")
+    if not description:
+        problems.error(_("the field has no “description:”; say what it means"), path, line, name)
+    sub: tuple[FieldSpec, ...] = ()
+    item = None
+    if kind == "record":
+        sub = _parse_fields(raw.get("fields"), path, problems)
+    elif kind in ("list", "map"):
+        item = _parse_field(name + "[]", raw.get("item"), path, line, problems)
+    unit = raw.get("unit")
+    return FieldSpec(name, kind, description, bool(raw.get("required", False)),
+                     str(unit) if unit is not None else None, sub, item)
+
+
+def parse_rules(data: Any, path: Path | None, problems: Problems) -> tuple[Rule, ...]:
+    """Rules from a schema's ``rules:`` or a dataset's ``checks:`` list."""
+    if data is None:
+        return ()
+    if not isinstance(data, YList):
+        problems.error(_("rules must be a list of “- sum: … of: […]”"), path)
+        return ()
+    rules = []
+    for index, raw in enumerate(data):
+        line = data.line_of(index)
+        if not isinstance(raw, Mapping) or "sum" not in raw or not isinstance(raw.get("of"), list):
+            problems.error(_("a rule needs “sum:” (the total) and “of:” (a list of parts)"),
+                           path, line)
+            continue
+        rules.append(Rule(str(raw["sum"]), tuple(str(p) for p in raw["of"]), line, path))
+    return tuple(rules)
+
+
+@dataclass
+class SchemaSet:
+    """All the area schemas of a template pack, by area name."""
+
+    schemas: dict[str, AreaSchema] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, folders: list[Path], problems: Problems) -> SchemaSet:
+        """Schemas from ``<folder>/schemas/*.yaml``; earlier folders win (variant overrides)."""
+        found: dict[str, AreaSchema] = {}
+        for folder in reversed(folders):
+            schema_dir = folder / "schemas"
+            if not schema_dir.is_dir():
+                continue
+            for path in sorted(schema_dir.glob("*.yaml")):
+                schema = load_schema(path, problems)
+                if schema is not None:
+                    found[schema.area] = schema
+        return cls(found)
+
+    def get(self, area: str) -> AreaSchema | None:
+        return self.schemas.get(area)

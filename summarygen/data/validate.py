@@ -1,0 +1,361 @@
+"""Checking a dataset against its schema and turning it into typed records.
+
+Every problem is collected with its file, line and dotted key; nothing stops at the first one.
+Unknown keys are warnings with the nearest known key; missing required fields and values of the
+wrong type are errors. Declared sum rules are checked after typing (:func:`check_rules`).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from summarygen.data.records import Point, Record
+from summarygen.data.schema import FieldSpec, Rule
+from summarygen.data.values import (
+    MONEY_UNITS,
+    Quantity,
+    ValueParseError,
+    exact_sum,
+    format_decimal_plain,
+    infer_value,
+    parse_change,
+    parse_date,
+    parse_quantity,
+    shift,
+    to_decimal,
+)
+from summarygen.data.yamlio import YList, YMap
+from summarygen.errors import Problems, suggest
+from summarygen.i18n import _
+
+_SLOT = re.compile(r"\{([^{}]*)\}")
+_DIGIT = re.compile(r"[0-9０-９]")
+_KEY_VALUE_TEXT = re.compile(r"^([A-Za-z_][\w.-]*)\s*(?:：|:(?=\S))")
+CHANGE_KEYS = ("from", "to", "verb", "由", "至")
+"""Keys of a ``change`` value."""
+
+
+@dataclass
+class _Where:
+    path: Path | None
+    line: int
+    key: str
+
+
+class Validator:
+    """Validates one dataset file; results go to ``problems``."""
+
+    def __init__(self, path: Path, problems: Problems) -> None:
+        self.path = path
+        self.problems = problems
+
+    def record(self, data: Any, spec: FieldSpec, key: str = "", line: int = 0) -> Record:
+        where = _Where(self.path, line, key)
+        if not isinstance(data, YMap):
+            self._error(where, _("expected named fields (key: value) for {what}")
+                        .format(what=spec.description or spec.name) + colon_hint(data))
+            return Record({}, self.path, key)
+        known = {f.name: f for f in spec.fields}
+        values: dict[str, Any] = {}
+        for name, raw in data.items():
+            sub = _join(key, name)
+            child = known.get(name)
+            if child is None:
+                self._unknown(name, known, _Where(self.path, data.line_of(name), sub))
+                continue
+            values[name] = self.value(raw, child, sub, data.line_of(name))
+        for child in spec.fields:
+            if child.required and child.name not in data:
+                self._error(_Where(self.path, data.line, _join(key, child.name)),
+                            _("the required field “{name}” ({meaning}) is missing")
+                            .format(name=child.name, meaning=child.description))
+        for child in spec.fields:
+            if child.type == "points" and child.name not in data:
+                values[child.name] = []  # an area may have no narrative points
+        return Record(values, self.path, key, dict(data.key_lines))
+
+    def value(self, raw: Any, spec: FieldSpec, key: str, line: int) -> Any:
+        where = _Where(self.path, line, key)
+        if raw is None:
+            self._error(where, _("the value is empty; fill it in or remove the line"))
+            return None
+        try:
+            return self._typed(raw, spec, key, line)
+        except ValueParseError as exc:
+            self._error(where, str(exc))
+            return None
+
+    def _typed(self, raw: Any, spec: FieldSpec, key: str, line: int) -> Any:
+        kind = spec.type
+        if kind == "record":
+            return self.record(raw, spec, key, line)
+        if kind in ("list", "texts", "points"):
+            return self._list(raw, spec, key, line)
+        if kind == "map":
+            return self._map(raw, spec, key, line)
+        if kind in ("quantity", "rate"):
+            return parse_quantity(raw, spec.unit)
+        if kind == "money":
+            value = parse_quantity(raw, spec.unit or "万元")
+            if value.unit not in MONEY_UNITS:
+                raise ValueParseError(_("“{value}”: an amount must be in 元, 万元 or 亿元")
+                                      .format(value=raw))
+            return value
+        if kind == "percent":
+            return parse_quantity(raw, "%")
+        if kind == "number":
+            return to_decimal(raw)
+        if kind == "date":
+            return parse_date(raw)
+        if kind == "change":
+            if isinstance(raw, YMap):
+                for name in raw:
+                    if name not in CHANGE_KEYS:
+                        self._unknown(name, dict.fromkeys(CHANGE_KEYS),
+                                      _Where(self.path, raw.line_of(name), _join(key, name)))
+            return parse_change(raw, spec.unit)
+        if kind == "flag":
+            if not isinstance(raw, bool):
+                raise ValueParseError(_("write true or false"))
+            return raw
+        return self._text(raw, _Where(self.path, line, key))
+
+    def _text(self, raw: Any, where: _Where) -> str:
+        if isinstance(raw, (YMap, YList)):
+            raise ValueParseError(_("expected text, found a list or fields"))
+        if isinstance(raw, Decimal):
+            return format_decimal_plain(raw)
+        return str(raw)
+
+    def _list(self, raw: Any, spec: FieldSpec, key: str, line: int) -> list[Any]:
+        if not isinstance(raw, YList):
+            raise ValueParseError(_("expected a list (lines starting with “- ”)"))
+        items = []
+        for index, item in enumerate(raw):
+            sub, item_line = f"{key}[{index + 1}]", raw.line_of(index)
+            if spec.type == "points":
+                items.append(self.point(item, sub, item_line))
+            elif spec.type == "texts":
+                items.append(self.value(item, FieldSpec(sub, "text", ""), sub, item_line))
+            else:
+                assert spec.item is not None
+                items.append(self.value(item, spec.item, sub, item_line))
+        return items
+
+    def _map(self, raw: Any, spec: FieldSpec, key: str, line: int) -> Record:
+        if not isinstance(raw, YMap):
+            raise ValueParseError(_("expected named entries (name: …)"))
+        assert spec.item is not None
+        values = {name: self.value(item, spec.item, _join(key, name), raw.line_of(name))
+                  for name, item in raw.items()}
+        return Record(values, self.path, key, dict(raw.key_lines))
+
+    def point(self, raw: Any, key: str, line: int) -> Point:
+        """A narrative point: plain text, or ``{lead, text, values}`` with ``{slot}`` figures."""
+        where = _Where(self.path, line, key)
+        if isinstance(raw, (str, Decimal)):
+            text = self._text(raw, where)
+            self._check_free_text(text, _SLOT.findall(text), where)
+            return Point(self._fill(text, {}, where))
+        if not isinstance(raw, YMap):
+            self._error(where, _("a point is a text, or fields lead/text/values"))
+            return Point("")
+        for name in raw:
+            if name not in ("lead", "text", "values"):
+                self._unknown(name, dict.fromkeys(("lead", "text", "values")),
+                              _Where(self.path, raw.line_of(name), _join(key, name)))
+        slots = self._slot_values(raw.get("values"), key, raw.line_of("values"))
+        lead = self._fill(self._text(raw.get("lead") or "", where), slots, where)
+        body = self._fill(self._text(raw.get("text") or "", where), slots, where)
+        used = set(_SLOT.findall(str(raw.get("lead") or "")) + _SLOT.findall(
+            str(raw.get("text") or "")))
+        values = raw.get("values")
+        for name in slots:
+            if name not in used:
+                line_of = values.line_of(name) if isinstance(values, YMap) else raw.line
+                self._warn(_Where(self.path, line_of, _join(key, f"values.{name}")),
+                           _("the value “{name}” is not used in the text; write {{{name}}} where "
+                             "it belongs").format(name=name))
+        if not lead and not body:
+            self._error(where, _("the point has neither “lead:” nor “text:”"))
+        return Point(body, lead)
+
+    def _slot_values(self, raw: Any, key: str, line: int) -> dict[str, str]:
+        if raw is None:
+            return {}
+        if not isinstance(raw, YMap):
+            self._error(_Where(self.path, line, key + ".values"),
+                        _("“values:” must be named figures (name: 12户)"))
+            return {}
+        slots = {}
+        for name, value in raw.items():
+            if value is None:
+                self._error(_Where(self.path, raw.line_of(name), f"{key}.values.{name}"),
+                            _("the value is empty; fill it in or remove the line"))
+                slots[name] = f"{{{name}}}"  # reported once here, not again as a missing slot
+                continue
+            try:
+                slots[name] = str(infer_value(value))
+            except ValueParseError as exc:
+                self._error(_Where(self.path, raw.line_of(name), f"{key}.values.{name}"), str(exc))
+        return slots
+
+    def _fill(self, text: str, slots: dict[str, str], where: _Where) -> str:
+        self._check_free_text(text, list(slots), where)
+
+        def replace(match: re.Match[str]) -> str:
+            name = match.group(1)
+            if name in slots:
+                return slots[name]
+            hint = suggest(name, slots)
+            self._error(where, _("the text uses {{{name}}} but “values:” has no “{name}”")
+                        .format(name=name) + hint)
+            return match.group(0)
+
+        return _SLOT.sub(replace, text)
+
+    def _check_free_text(self, text: str, slots: list[str], where: _Where) -> None:
+        bare = _SLOT.sub("", text)
+        if _DIGIT.search(bare):
+            self._warn(where, _("the text contains figures; put each figure under “values:” and "
+                                "write {{name}} in the text, so it can be checked and compared"))
+
+    def _unknown(self, name: str, known: dict[str, Any], where: _Where) -> None:
+        self._warn(where, _("unknown key “{name}”, it is ignored").format(name=name)
+                   + suggest(name, known))
+
+    def _error(self, where: _Where, message: str) -> None:
+        self.problems.error(message, where.path, where.line or None, where.key or None)
+
+    def _warn(self, where: _Where, message: str) -> None:
+        self.problems.warn(message, where.path, where.line or None, where.key or None)
+
+
+def colon_hint(data: Any) -> str:
+    """A hint for text that was meant as ``key: value`` but has no half-width colon and space."""
+    if isinstance(data, str):
+        match = _KEY_VALUE_TEXT.match(data)
+        if match is not None:
+            return _("; “{text}” was read as text: write a half-width colon and a space after "
+                     "the key (“{key}: …”)").format(text=data[:30], key=match[1])
+    return ""
+
+
+def _join(key: str, name: str) -> str:
+    return f"{key}.{name}" if key else name
+
+
+@dataclass(frozen=True)
+class Found:
+    """A value found at a path, with its concrete key and the line it was written on."""
+
+    key: str
+    value: Any
+    line: int
+    path: Path | None
+
+
+def resolve(record: Record, path: str) -> Iterator[Found]:
+    """The values at a dotted ``path`` (``*`` expands list items)."""
+    current = [Found("", record, 0, record.path)]
+    for part in path.split("."):
+        following: list[Found] = []
+        for found in current:
+            value = found.value
+            if part == "*" and isinstance(value, list):
+                following.extend(Found(f"{found.key}[{i + 1}]", v, found.line, found.path)
+                                 for i, v in enumerate(value))
+            elif isinstance(value, Record) and part in value:
+                following.append(Found(_join(found.key, part), value[part],
+                                       value.line_of(part) or found.line, value.path))
+        current = following
+    return iter(current)
+
+
+FIGURE_TYPES = ("quantity", "money", "rate", "percent")
+"""Field types that a sum rule can add up."""
+
+
+def check_rule_paths(rules: tuple[Rule, ...], root: FieldSpec, problems: Problems) -> None:
+    """Every path of every rule must name a figure field of the schema (a typo would make the
+    rule silently check nothing)."""
+    for rule in rules:
+        for path in (rule.total, *rule.parts):
+            spec = spec_at(root, path)
+            if spec is None:
+                names = [f.name for f in root.fields]
+                problems.error(_("the rule names “{path}”, which is not a field of this work "
+                                 "area").format(path=path) + suggest(path.split(".")[0], names),
+                               rule.path, rule.line or None)
+            elif spec.type not in FIGURE_TYPES:
+                problems.error(_("the rule names “{path}”, which is not a figure with a unit")
+                               .format(path=path), rule.path, rule.line or None)
+
+
+def spec_at(spec: FieldSpec, path: str) -> FieldSpec | None:
+    """The field a dotted rule path names (``*`` for every item of a list), or ``None``."""
+    current: FieldSpec | None = spec
+    for part in path.split("."):
+        if current is None:
+            return None
+        if current.type in ("list", "map"):
+            current = current.item if part == "*" or current.type == "map" else None
+        elif current.type == "record":
+            current = current.child(part)
+        else:
+            return None
+    return current
+
+
+def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems) -> None:
+    """Warn where a declared total differs from the sum of its parts, naming every figure."""
+    for rule in rules:
+        totals = list(resolve(record, rule.total))
+        found_parts = [list(resolve(record, p)) for p in rule.parts]
+        if not totals or not all(found_parts):
+            continue  # the total or a part is not filled in; the sum cannot be checked
+        parts = [found.value for each in found_parts for found in each]
+        total = totals[0]
+        if not isinstance(total.value, Quantity) or not all(
+                isinstance(v, Quantity) for v in parts):
+            continue  # a figure that could not be read, already reported
+        _compare(total, parts, rule, problems)
+
+
+def _compare(found: Found, parts: list[Quantity], rule: Rule, problems: Problems) -> None:
+    total = found.value
+    assert isinstance(total, Quantity)
+    if not total.exact or not all(p.exact for p in parts):
+        return  # 约/余 figures cannot be added exactly
+    unit, expected = total.comparable()
+    numbers = []
+    for part in parts:
+        part_unit, number = part.comparable()
+        numbers.append(number)
+        if part_unit != unit:
+            problems.error(_("{total}: the parts are in {unit}, the total in {total_unit}")
+                           .format(total=rule.total, unit=part.unit, total_unit=total.unit),
+                           found.path, found.line or None, found.key)
+            return
+    summed = exact_sum(numbers)
+    if summed != expected:
+        shown = " + ".join(str(p) for p in parts)
+        summed_q = _in_unit(summed, total)
+        problems.warn(
+            _("{key} is {total}, but its parts add up to {sum} ({parts}); correct one of them")
+            .format(key=rule.total, total=total, sum=summed_q, parts=shown),
+            found.path, found.line or None, found.key)
+
+
+def _in_unit(summed: Decimal, like: Quantity) -> str:
+    """A sum (in the comparable unit) written in the total's own unit."""
+    if like.is_money:
+        summed = shift(summed, -MONEY_UNITS[like.unit])
+    elif like.unit.startswith("万") and len(like.unit) > 1:
+        summed = shift(summed, -4)
+    return format_decimal_plain(summed.normalize()) + like.unit

@@ -1,0 +1,263 @@
+"""Rendering templates to summary markup in a sandboxed, strict Jinja environment.
+
+Templates come only from the variant's template folder and the workspace's ``templates/`` (in
+that order). An undefined name, a missing value, a syntax error or an attempt to leave the sandbox
+becomes a :class:`~summarygen.templating.errors.RenderFailure` naming the template file and line
+(see :mod:`summarygen.templating.errors`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import operator
+import re
+from collections.abc import Sized
+from dataclasses import replace
+from pathlib import Path
+from typing import Any, ClassVar
+
+import jinja2
+import jinja2.bccache
+from jinja2.sandbox import SandboxedEnvironment
+
+from summarygen.data.records import Record, key_of
+from summarygen.errors import Problem, Problems, shown_path, suggest
+from summarygen.i18n import _
+from summarygen.templating.errors import Refused, RenderFailure, guarded
+
+__all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
+           "render"]
+
+ENTRY_TEMPLATE = "report.md.j2"
+MAX_SIZE = 1_000_000
+"""Longest text or list a template may make with ``*``, and largest power with ``**``."""
+
+
+class _Undefined(jinja2.StrictUndefined):
+    """StrictUndefined whose message names the dataset the field is missing from, and the
+    known name nearest to the one asked for."""
+
+    __slots__ = ()
+    root: ClassVar[Path | None] = None
+    """The workspace, so that dataset files are named relative to it."""
+    known: ClassVar[tuple[str, ...]] = ()
+    """Names defined for the template (the context and Jinja's globals)."""
+
+    @property
+    def _undefined_message(self) -> str:
+        obj, name = self._undefined_obj, str(self._undefined_name)
+        if self._undefined_hint:
+            return self._undefined_hint
+        if isinstance(obj, Record):
+            hint = suggest(name, list(obj))
+            if obj.path is None:
+                return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
+            source = shown_path(obj.path, self.root)
+            if key_of(obj):
+                return _("“{name}” is not in “{key}” of {source}").format(
+                    name=name, key=key_of(obj), source=source) + hint
+            return _("“{name}” is not in {source}").format(name=name, source=source) + hint
+        if obj is jinja2.utils.missing:
+            return _("“{name}” is not defined").format(name=name) + suggest(name, self.known)
+        return _("“{name}” is not defined here").format(name=name)
+
+
+def _finalize(value: Any) -> Any:
+    """Refuse to print a missing value as an empty string."""
+    if value is None:
+        raise TemplateValueError(_("a value printed by the template is empty (None)"))
+    return value
+
+
+class TemplateValueError(ValueError):
+    """A template printed a value that is missing."""
+
+
+_DICT_ATTRIBUTES = frozenset(dir(dict))
+_PLAIN_OBJECTS = (jinja2.utils.Namespace, jinja2.runtime.LoopContext)
+
+
+class _Sandbox(SandboxedEnvironment):
+    """The sandbox, also refusing ``*`` and ``**`` results too large to hold in memory."""
+
+    intercepted_binops = frozenset({"*", "**"})
+
+    def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any,
+                   right: Any) -> Any:
+        if operator_name == "**":
+            if _is_number(right) and abs(right) > 100 and _is_number(left) and abs(left) > 1:
+                raise Refused(_("the template computes a number too large to use"))
+            return operator.pow(left, right)
+        for seq, times in ((left, right), (right, left)):
+            if isinstance(seq, Sized) and isinstance(times, int) and \
+                    len(seq) * times > MAX_SIZE:
+                raise Refused(_("the template makes a text or list longer than {limit}")
+                              .format(limit=MAX_SIZE))
+        return operator.mul(left, right)
+
+    def getattr(self, obj: Any, attribute: str) -> Any:
+        """A record's fields win over its Python attributes: ``period.label`` is the field
+        ``label`` (上半年), never a method or property of the record class."""
+        if isinstance(obj, Record):
+            if attribute in obj:
+                return obj[attribute]
+            return self.undefined(obj=obj, name=attribute)
+        # Shortcuts for what templates look up most (a quarter of the render time went to the
+        # sandbox's checks), each giving what the sandbox would: a dict's key that is not a
+        # dict method; an attribute of a namespace or loop, which the sandbox allows unless it
+        # starts with “_”.
+        kind = type(obj)
+        if kind is dict:
+            if attribute not in _DICT_ATTRIBUTES and attribute in obj:
+                return obj[attribute]
+        elif kind in _PLAIN_OBJECTS and not attribute.startswith("_"):
+            try:
+                return getattr(obj, attribute)
+            except AttributeError:
+                pass
+        return super().getattr(obj, attribute)
+
+
+def _is_record(value: Any) -> bool:
+    """Whether ``value`` is a group of named fields from a dataset or a profile."""
+    return isinstance(value, Record)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+class _FolderLoader(jinja2.FileSystemLoader):
+    """Loads templates from the folders only: ``..`` is refused by Jinja already, and a link
+    that leads out of the folders is refused here."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        super().__init__([str(f) for f in folders], encoding="utf-8")
+        self.real_folders = [f.resolve() for f in folders]
+
+    def get_source(self, environment: jinja2.Environment, template: str
+                   ) -> tuple[str, str, Any]:
+        source, filename, uptodate = super().get_source(environment, template)
+        real = Path(filename).resolve()
+        if not any(real.is_relative_to(folder) for folder in self.real_folders):
+            raise Refused(_("templates are loaded only from the template folders; “{name}” "
+                            "points outside them").format(name=template))
+        return source, filename, uptodate
+
+
+class _Cache(jinja2.FileSystemBytecodeCache):
+    """Compiled templates kept between runs; a cache that cannot be read or written is skipped
+    (the template is compiled instead)."""
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except (OSError, ValueError, EOFError):
+            bucket.reset()
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):
+            super().dump_bytecode(bucket)
+
+
+def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
+    """``$XDG_CACHE_HOME/summarygen`` (``~/.cache/summarygen``): compiling the templates is a
+    third of a two-report build; a bucket is keyed by the template's path and checked against
+    its source, so an edited template is compiled again. ``SUMMARYGEN_NO_CACHE=1`` turns it off."""
+    from summarygen.cachedir import cache_folder
+
+    # what the compiled code depends on besides the source: a change of any of these (in a
+    # later version of summarygen or Jinja) must not reuse code compiled before it
+    options = repr((jinja2.__version__, type(env).__mro__[1].__name__, env.trim_blocks,
+                    env.lstrip_blocks, env.keep_trailing_newline, env.autoescape,
+                    env.finalize is not None, sorted(env.extensions),
+                    sorted(getattr(env, "intercepted_binops", ())),
+                    sorted(getattr(env, "intercepted_unops", ()))))
+    digest = hashlib.sha256(options.encode()).hexdigest()[:16]
+    folder = cache_folder(f"jinja-{digest}")
+    if folder is None:
+        return None
+    return _Cache(str(folder))
+
+
+def make_environment(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:
+    """The sandboxed environment for templates in ``folders`` (searched in order)."""
+    from summarygen.templating.filters import FILTERS
+
+    undefined = type("_Undefined", (_Undefined,), {"__slots__": (), "root": root})
+    env = _Sandbox(
+        loader=_FolderLoader(folders),
+        undefined=undefined,
+        finalize=_finalize,
+        autoescape=False,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
+    )
+    env.bytecode_cache = _bytecode_cache(env)
+    env.filters.update(FILTERS)
+    env.tests["record"] = _is_record  # `value is record`: a group of named fields
+    return env
+
+
+def render(env: SandboxedEnvironment, context: dict[str, Any],
+           entry: str = ENTRY_TEMPLATE) -> str:
+    """The markup produced by the entry template; any failure is a :class:`RenderFailure`."""
+    if isinstance(env.undefined, type) and issubclass(env.undefined, _Undefined):
+        env.undefined.known = (*context, *env.globals)
+    return guarded(lambda: env.get_template(entry).render(context), env)
+
+
+def check_templates(env: SandboxedEnvironment, problems: Problems) -> None:
+    """Compile every template in the folders, so that each syntax error is reported, not only
+    the first one met while rendering."""
+    for name in env.list_templates(filter_func=lambda n: n.endswith(".j2")):
+        try:
+            _compile(env, name)
+        except RenderFailure as failure:
+            problem = failure.problem
+            if problem.path is None and isinstance(env.loader, jinja2.FileSystemLoader):
+                found = [Path(f) / name for f in env.loader.searchpath if (Path(f) / name).exists()]
+                problem = replace(problem, path=found[0] if found else None)
+            problems.add(problem)
+
+
+def _compile(env: SandboxedEnvironment, name: str) -> None:
+    guarded(lambda: env.get_template(name), env)
+
+
+def locate(problem: Problem, markup: str, folders: list[Path]) -> Problem:
+    """A problem found in the rendered markup, moved to the template line that wrote it.
+
+    A heading such as ``## 一、{{ titles.x }}`` is written on one template line; the rendered
+    line is matched against each template line, its ``{{ … }}`` standing for any text. When no
+    line matches, the problem stays as it was.
+    """
+    lines = markup.splitlines()
+    if problem.path is not None or not problem.line or problem.line > len(lines):
+        return problem
+    wanted = lines[problem.line - 1].strip()
+    for folder in folders:
+        for path in sorted(folder.rglob("*.j2")):
+            number = _matching_line(path, wanted)
+            if number:
+                return replace(problem, path=path, line=number, key=None)
+    return problem
+
+
+def _matching_line(path: Path, wanted: str) -> int:
+    try:
+        source = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return 0
+    for number, text in enumerate(source, 1):
+        bare = re.sub(r"\{%.*?%\}|\{#.*?#\}", "", text).strip()
+        parts = re.split(r"\{\{.*?\}\}", bare)
+        if len(parts) > 1 and not parts[0]:
+            continue  # a line made only of expressions matches anything
+        pattern = ".*?".join(re.escape(part) for part in parts)
+        if re.fullmatch(pattern, wanted):
+            return number
+    return 0

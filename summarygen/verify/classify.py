@@ -1,0 +1,162 @@
+"""What each paragraph of a report is: title, heading (level, number), body, signature.
+
+Documents from other programs carry no marks of ours, so the kinds are read as a reader reads
+them: the title is the first paragraph(s), centred and large; a heading is known by its
+number (``一、`` ``（一）`` ``1.``/``1、`` ``（1）``, typed or made by Word's automatic numbering)
+or, without one, by its outline level; the signature is the organisation and the date at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from summarygen.cnnum import chinese_numeral
+from summarygen.ooxml.package import Paragraph
+
+_CN = "一二三四五六七八九十百"
+_SPACE = r"[ \t\u3000]"
+HEADING_PATTERNS: tuple[re.Pattern[str], ...] = (
+    re.compile(rf"^(?P<num>[{_CN}]+)(?P<punct>[、.．])(?P<space>{_SPACE}*)"),
+    re.compile(rf"^(?P<open>[（(]){_SPACE}*(?P<num>[{_CN}]+){_SPACE}*(?P<close>[）)])"
+               rf"(?P<space>{_SPACE}*)"),
+    re.compile(rf"^(?P<num>\d{{1,2}})(?P<punct>[.．、])(?!\d)(?P<space>{_SPACE}*)"),
+    re.compile(rf"^(?P<open>[（(]){_SPACE}*(?P<num>\d{{1,2}}){_SPACE}*(?P<close>[）)])"
+               rf"(?P<space>{_SPACE}*)"),
+)
+"""Number patterns of levels 1–4, loose enough to catch wrong punctuation and spaces."""
+_DIGIT = r"[\d〇○零一二三四五六七八九十]"
+_DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
+_SENTENCE_END = "。；！？：;!?:，,"
+_CHINESE_VALUES = {chinese_numeral(n): n for n in range(1, 200)}
+
+
+@dataclass
+class Item:
+    """A paragraph with its kind."""
+
+    para: Paragraph
+    kind: str
+    """``empty``, ``title``, ``heading``, ``body``, ``signature`` or ``table``."""
+    level: int = 0
+    number: str = ""
+    """A heading's number as written, with its punctuation (``（一）`` ``1、``)."""
+    value: int = 0
+    """The heading number's value (``（十二）`` → 12); 0 if it has none."""
+    head_end: int = 0
+    """Characters of the paragraph that belong to the heading (less than the whole text for a
+    run-in heading followed by body text)."""
+    lead: int = 0
+    """Spaces typed before the text (an indent made with the space bar)."""
+
+    @property
+    def text(self) -> str:
+        return self.para.text
+
+
+def heading_match(text: str) -> tuple[int, re.Match[str]] | None:
+    """The level and match of a heading number at the start of ``text``."""
+    for level, pattern in enumerate(HEADING_PATTERNS, 1):
+        match = pattern.match(text)
+        if match is not None:
+            return level, match
+    return None
+
+
+def number_value(number: str) -> int:
+    """``十二`` → 12, ``3`` → 3 (0 when not a number)."""
+    if number.isdigit():
+        return int(number)
+    return _CHINESE_VALUES.get(number, 0)
+
+
+def classify(paragraphs: list[Paragraph], title_size: int) -> list[Item]:
+    """Each paragraph with its kind, in order."""
+    items = [Item(p, "table" if p.in_table else "empty" if not p.text.strip() else "body")
+             for p in paragraphs]
+    content = [item for item in items if item.kind == "body"]
+    _mark_title(content, title_size)
+    _mark_signature(content)
+    for item in content:
+        if item.kind == "body":
+            _mark_heading(item)
+    return items
+
+
+def _is_centred(para: Paragraph) -> bool:
+    return para.format.jc == "center"
+
+
+def _largest_size(para: Paragraph) -> int:
+    return max((r.format.size or 20 for r in para.runs if r.text.strip()), default=20)
+
+
+def _mark_title(content: list[Item], title_size: int) -> None:
+    """The first paragraph unless it is a heading or a sentence; following centred lines of a
+    title size too (a long title broken into lines)."""
+    if not content:
+        return
+    first = content[0]
+    text = first.text.strip()
+    if heading_match(text) is not None or (text[-1] in _SENTENCE_END and len(text) > 40):
+        return
+    first.kind = "title"
+    for item in content[1:]:
+        para = item.para
+        if not (_is_centred(para) and _largest_size(para) >= min(title_size, 36)
+                and heading_match(item.text.strip()) is None):
+            break
+        item.kind = "title"
+
+
+def _mark_signature(content: list[Item]) -> None:
+    """The date line at the end, and the organisation line just before it."""
+    if len(content) < 2 or content[-1].kind != "body":
+        return
+    date = content[-1]
+    if not _DATE_LINE.match(date.text):
+        return
+    date.kind = "signature"
+    org = content[-2]
+    text = org.text.strip()
+    if org.kind == "body" and heading_match(text) is None and len(text) <= 30 \
+            and text[-1] not in _SENTENCE_END:
+        org.kind = "signature"
+
+
+def _mark_heading(item: Item) -> None:
+    text = item.text
+    item.lead = len(text) - len(text.lstrip(" \t\u3000"))
+    found = heading_match(text[item.lead:])
+    outline = item.para.format.outline_level
+    if found is None:
+        if outline is not None and 0 <= outline <= 3:
+            item.kind, item.level, item.head_end = "heading", outline + 1, len(text)
+        return
+    level, match = found
+    item.kind, item.level = "heading", level
+    item.number = match.group(0).rstrip(" \t\u3000")
+    item.value = number_value(match.group("num"))
+    item.head_end = _heading_end(item, item.lead + match.end())
+
+
+def _heading_end(item: Item, start: int) -> int:
+    """Where the heading part ends: after its first full stop when body text follows (a run-in
+    heading, ``（一）疫情防控工作。一是……``), else at the first switch from the heading's font back
+    to another font, else at the end of the paragraph."""
+    text = item.text
+    stop = text.find("。", start)
+    if 0 <= stop < len(text.rstrip()) - 1:
+        return stop + 1
+    offset = len(item.para.label)
+    first_font = None
+    for run in item.para.runs:
+        font = run.format.fonts.get("eastAsia")
+        name = font.name if font is not None else ""
+        if first_font is None and run.text.strip():
+            first_font = name
+        elif first_font is not None and name != first_font and offset > start \
+                and run.text.strip():
+            return offset
+        offset += len(run.text)
+    return len(text)

@@ -1,0 +1,91 @@
+"""The shared model of the format checker: findings, expectations and font families.
+
+Every ``verify`` module imports it; it imports none of them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from summarygen.document.style import PRESETS, StyleProfile
+from summarygen.errors import Severity
+from summarygen.i18n import _
+
+FONT_FAMILIES: tuple[frozenset[str], ...] = (
+    frozenset({"仿宋", "仿宋_GB2312", "方正仿宋_GBK", "方正仿宋简体", "FangSong",
+               "FangSong_GB2312", "华文仿宋", "STFangsong"}),
+    frozenset({"楷体", "楷体_GB2312", "方正楷体_GBK", "方正楷体简体", "KaiTi", "KaiTi_GB2312",
+               "华文楷体", "STKaiti"}),
+    frozenset({"黑体", "方正黑体_GBK", "方正黑体简体", "SimHei"}),
+    frozenset({"方正小标宋简体", "方正小标宋_GBK", "方正小标宋_GB2312", "FZXiaoBiaoSong-B05S",
+               "小标宋"}),
+    frozenset({"宋体", "SimSun", "新宋体", "NSimSun"}),
+)
+"""Names of one typeface on different machines; the ``practice`` profile accepts any of them."""
+
+LENIENT_PROFILES = frozenset({"practice"})
+EXCERPT_CHARS = 12
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One rule a document breaks, where, and what was expected."""
+
+    rule: str
+    """Rule id such as ``page.size`` or ``font.theme``."""
+    message: str
+    """Expected against found, in the user's language."""
+    severity: Severity = Severity.ERROR
+    paragraph: int | None = None
+    """1-based paragraph number in the body, when the finding is about one paragraph."""
+    excerpt: str = ""
+    """The paragraph's first characters."""
+    place: str | None = None
+    """Where, when not a body paragraph (a footer, a section, the file's properties)."""
+
+    def where(self) -> str:
+        if self.paragraph is not None:
+            start = self.excerpt[:EXCERPT_CHARS] + ("…" if len(self.excerpt) > EXCERPT_CHARS
+                                                    else "")
+            return _("paragraph {number} “{start}”").format(number=self.paragraph, start=start)
+        return self.place or _("document")
+
+    def format(self, file: str) -> str:
+        """``文件: 第N段「开头…」: 规则: 错误: 说明``."""
+        label = _("warning") if self.severity is Severity.WARNING else _("error")
+        return f"{file}: {self.where()}: {self.rule}: {label}: {self.message}"
+
+
+@dataclass(frozen=True)
+class Expectation:
+    """What a profile expects: the style profile, and whether font names may vary in family."""
+
+    profile: StyleProfile
+    lenient_fonts: bool = False
+
+    def font_ok(self, found: str, expected: str) -> bool:
+        if found == expected:
+            return True
+        if not self.lenient_fonts:
+            return False
+        return any(found in family and expected in family for family in FONT_FAMILIES)
+
+    @property
+    def body_size(self) -> int:
+        """Half-points."""
+        return round(self.profile.body_size_pt * 2)
+
+    @property
+    def title_size(self) -> int:
+        return round(self.profile.title_size_pt * 2)
+
+    @property
+    def page_number_size(self) -> int:
+        return round(self.profile.page_number_size_pt * 2)
+
+
+def expectation(profile: str = "gbt9704") -> Expectation:
+    """The expectation of a named profile (a key of :data:`summarygen.document.style.PRESETS`)."""
+    return Expectation(PRESETS[profile], profile in LENIENT_PROFILES)
+
+

@@ -1,0 +1,105 @@
+"""Loading a variant's datasets for a period, validated against the pack's schemas.
+
+The files of ``datasets/<period>/`` are shared by every variant; a variant's own folder
+``datasets/<period>/<variant>/`` adds files and replaces shared ones of the same name.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from summarygen.data.records import Record
+from summarygen.data.schema import SchemaSet, parse_rules
+from summarygen.data.validate import Validator, check_rule_paths, check_rules, colon_hint
+from summarygen.data.yamlio import YMap, load_file
+from summarygen.errors import Problems
+from summarygen.i18n import _
+from summarygen.workspace.config import Variant, Workspace
+from summarygen.workspace.period import Period
+
+TODO_MARK = "待更新"
+"""The comment ``new-period`` puts after each figure copied from the previous period."""
+_TODO = re.compile(r"#\s*" + TODO_MARK)
+
+
+@dataclass(frozen=True)
+class Datasets:
+    """A variant's data for one period: area name → typed record, in file-name order."""
+
+    period: Period
+    areas: dict[str, Record]
+    files: tuple[Path, ...]
+    """Every file read, for archives and watching."""
+
+    def as_record(self) -> Record:
+        return Record(dict(self.areas), label=f"datasets/{self.period}")
+
+
+def dataset_files(workspace: Workspace, variant: Variant, period: Period) -> list[Path]:
+    """The files that make up a variant's data, the variant's own replacing shared ones."""
+    folder = workspace.datasets_dir / str(period)
+    chosen: dict[str, Path] = {}
+    for source in (folder, folder / variant.datasets):
+        if source.is_dir():
+            for path in sorted(source.glob("*.yaml")):
+                chosen[path.name] = path
+    return [chosen[name] for name in sorted(chosen)]
+
+
+def load_datasets(workspace: Workspace, variant: Variant, period: Period, schemas: SchemaSet,
+                  problems: Problems) -> Datasets:
+    """Every dataset of ``variant`` for ``period``, validated; problems go to ``problems``."""
+    files = dataset_files(workspace, variant, period)
+    if not files:
+        problems.error(_("no dataset files for variant “{variant}” in datasets/{period}/")
+                       .format(variant=variant.name, period=period),
+                       workspace.datasets_dir / str(period))
+    areas: dict[str, Record] = {}
+    for path in files:
+        record = load_dataset(path, schemas, problems)
+        if record is not None:
+            area = record.area if "area" in record else path.stem
+            areas[area] = record
+    return Datasets(period, areas, tuple(files))
+
+
+def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record | None:
+    """One dataset file, typed by the schema of its area (its ``area:`` or its file name)."""
+    own = Problems()
+    raw = load_file(path, own)
+    problems.extend(own)
+    if raw is None or raw == {}:
+        if not own.errors:
+            problems.error(_("the file is empty; fill it in or delete it"), path)
+        return None
+    if not isinstance(raw, YMap):
+        problems.error(_("a dataset must be named fields (key: value), not a list or a text")
+                       + colon_hint(raw), path, 1)
+        return None
+    area = str(raw.get("area") or path.stem)
+    schema = schemas.get(area)
+    if schema is None:
+        known = "、".join(sorted(schemas.schemas)) or "-"
+        problems.error(_("no schema for the work area “{area}” (templates/schemas/{area}.yaml); "
+                         "areas of this template pack: {known}").format(area=area, known=known),
+                       path, raw.line_of("area") or 1)
+        return None
+    record = Validator(path, problems).record(raw, schema.root)
+    # The validator has reported mistakes in “checks:” already; read what is usable of it.
+    rules = schema.rules + parse_rules(raw.get("checks"), path, Problems())
+    check_rule_paths(rules, schema.root, problems)
+    check_rules(record, rules, problems)
+    warn_todo_marks(path, problems)
+    return record
+
+
+def warn_todo_marks(path: Path, problems: Problems) -> None:
+    """Warn at each figure still marked ``# 待更新``: it is the previous period's figure."""
+    text = path.read_bytes().decode("utf-8", errors="replace")
+    for number, line in enumerate(text.splitlines(), 1):
+        if _TODO.search(line):
+            problems.warn(_("this figure is still marked “# {mark}”: it was copied from the "
+                            "previous period; update it and delete the mark").format(
+                mark=TODO_MARK), path, number)

@@ -1,0 +1,48 @@
+"""The built-in template pack that ``summarygen init`` starts a workspace from.
+
+The pack is a workspace: ``summarygen.yaml``, ``templates/`` and sample ``datasets/<period>/``.
+In an installed package it is ``summarygen/pack/``, copied there at build time from the
+repository's top-level files (see ``setup.py``); in a source checkout or an editable install it is
+the repository root itself, so there is one pack and it is never copied by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from summarygen.errors import ConfigError
+from summarygen.i18n import _
+from summarygen.workspace.config import CONFIG_NAME, Variant, Workspace, load_workspace
+
+PACKAGED = Path(__file__).resolve().parent.parent / "pack"
+SOURCE = PACKAGED.parent.parent
+
+LEVELS = {"county": ("县", "区", "旗"), "city": ("市", "州", "盟")}
+"""``--level`` and the organisation levels (the first is written into a new workspace) it means."""
+
+
+def is_pack(folder: Path) -> bool:
+    return (folder / CONFIG_NAME).is_file() and (folder / "templates").is_dir()
+
+
+def pack_root() -> Path:
+    """The folder of the built-in pack: the installed copy, else the source checkout."""
+    for candidate in (PACKAGED, SOURCE):
+        if is_pack(candidate):
+            return candidate
+    raise ConfigError(_("the built-in template pack is missing from this installation "
+                        "(expected {folder}); reinstall summarygen").format(folder=PACKAGED))
+
+
+def load_pack(root: Path | None = None) -> Workspace:
+    """The pack as a workspace (its own mistakes are reported like any workspace's)."""
+    return load_workspace(root if root is not None else pack_root())
+
+
+def sample_variant(pack: Workspace, level: str) -> Variant:
+    """The pack's first variant written for an organisation of ``level`` (else the first)."""
+    words = LEVELS[level]
+    for variant in pack.variants.values():
+        if variant.organisation.level in words:
+            return variant
+    return next(iter(pack.variants.values()))
