@@ -223,19 +223,28 @@ def new_period(root: Path, period: str, source: str | None, clear: bool) -> None
 
 
 @cli.command(help=N_("Check DOCX files against the official format (GB/T 9704-2012); any "
-                     "program's files."))
+                     "program's files. Inside a workspace (or with -C) the workspace's "
+                     "numbering, fonts and signature are expected."))
 @click.argument("files", nargs=-1, required=True, metavar="FILE.docx...",
                 type=click.Path(dir_okay=False, path_type=Path))
-@option("--profile", default="gbt9704", show_default=True,
+@option("-C", "--workspace", "root", default=None, metavar="DIR",
+        type=click.Path(file_okay=False, path_type=Path),
+        help=N_("Check against this workspace's style; default: the workspace the current "
+                "folder is in, if any, else GB/T 9704."))
+@option("--profile", default=None,
         type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
-        help=N_("Rules to check against: gbt9704 (the standard), practice (“1、” at level "
-                "three, any name of the right typeface), windows or fangzheng (their font "
-                "names)."))
+        help=N_("Rules to check against instead of a workspace's: gbt9704 (the standard), "
+                "practice (“1、” at level three, any name of the right typeface), windows or "
+                "fangzheng (their font names)."))
 @option("--strict", is_flag=True, help=N_("Fail on warnings too."))
-def verify(files: tuple[Path, ...], profile: str, strict: bool) -> None:
+def verify(files: tuple[Path, ...], root: Path | None, profile: str | None,
+           strict: bool) -> None:
     from summarygen.verify import verify_files
+    from summarygen.verify.profiles import find_workspace
 
-    result = verify_files(files, profile)
+    if root is None and profile is None:
+        root = find_workspace(Path.cwd())
+    result = verify_files(files, profile, root)
     for line in result.lines(strict):
         click.echo(line)
     result.raise_if_failed(strict)

@@ -2,8 +2,11 @@
 
 Documents from other programs carry no marks of ours, so the kinds are read as a reader reads
 them: the title is the first paragraph(s), centred and large; a heading is known by its
-number (``一、`` ``（一）`` ``1.``/``1、`` ``（1）``, typed or made by Word's automatic numbering)
-or, without one, by its outline level; the signature is the organisation and the date at the end.
+number (typed or made by Word's automatic numbering; its level is the level whose form in the
+profile's numbering it is written in, or meant to be: ``1、`` is level three of
+``[一、, （一）, 1、, 1）]``, see :func:`summarygen.document.numbering.level_of`) or, without one,
+by its outline level; the signature is the organisation and the date at the end, or the
+organisation alone, right-aligned, when there is no date.
 """
 
 from __future__ import annotations
@@ -11,24 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarygen.cnnum import chinese_numeral
+from summarygen.document.numbering import GBT9704, Numbering, TypedNumber, level_of, recognise
 from summarygen.ooxml.package import Paragraph
 
-_CN = "一二三四五六七八九十百"
-_SPACE = r"[ \t\u3000]"
-HEADING_PATTERNS: tuple[re.Pattern[str], ...] = (
-    re.compile(rf"^(?P<num>[{_CN}]+)(?P<punct>[、.．])(?P<space>{_SPACE}*)"),
-    re.compile(rf"^(?P<open>[（(]){_SPACE}*(?P<num>[{_CN}]+){_SPACE}*(?P<close>[）)])"
-               rf"(?P<space>{_SPACE}*)"),
-    re.compile(rf"^(?P<num>\d{{1,2}})(?P<punct>[.．、])(?!\d)(?P<space>{_SPACE}*)"),
-    re.compile(rf"^(?P<open>[（(]){_SPACE}*(?P<num>\d{{1,2}}){_SPACE}*(?P<close>[）)])"
-               rf"(?P<space>{_SPACE}*)"),
-)
-"""Number patterns of levels 1–4, loose enough to catch wrong punctuation and spaces."""
 _DIGIT = r"[\d〇○零一二三四五六七八九十]"
 _DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
 _SENTENCE_END = "。；！？：;!?:，,"
-_CHINESE_VALUES = {chinese_numeral(n): n for n in range(1, 200)}
 
 
 @dataclass
@@ -48,38 +39,35 @@ class Item:
     run-in heading followed by body text)."""
     lead: int = 0
     """Spaces typed before the text (an indent made with the space bar)."""
+    spaced: bool = False
+    """Whether spaces were typed between a heading's number and its words."""
 
     @property
     def text(self) -> str:
         return self.para.text
 
 
-def heading_match(text: str) -> tuple[int, re.Match[str]] | None:
-    """The level and match of a heading number at the start of ``text``."""
-    for level, pattern in enumerate(HEADING_PATTERNS, 1):
-        match = pattern.match(text)
-        if match is not None:
-            return level, match
-    return None
+def heading_match(text: str, numbering: Numbering = GBT9704) -> tuple[int, TypedNumber] | None:
+    """The level and the number of a heading number at the start of ``text`` (a number in no
+    level's form, such as ``①`` where no level uses it, is not a heading)."""
+    found = recognise(text)
+    if found is None:
+        return None
+    level = level_of(found, numbering)
+    return (level, found) if level is not None else None
 
 
-def number_value(number: str) -> int:
-    """``十二`` → 12, ``3`` → 3 (0 when not a number)."""
-    if number.isdigit():
-        return int(number)
-    return _CHINESE_VALUES.get(number, 0)
-
-
-def classify(paragraphs: list[Paragraph], title_size: int) -> list[Item]:
-    """Each paragraph with its kind, in order."""
+def classify(paragraphs: list[Paragraph], title_size: int,
+             numbering: Numbering = GBT9704) -> list[Item]:
+    """Each paragraph with its kind, in order; heading levels by the forms of ``numbering``."""
     items = [Item(p, "table" if p.in_table else "empty" if not p.text.strip() else "body")
              for p in paragraphs]
     content = [item for item in items if item.kind == "body"]
-    _mark_title(content, title_size)
-    _mark_signature(content)
+    _mark_title(content, title_size, numbering)
+    _mark_signature(content, numbering)
     for item in content:
         if item.kind == "body":
-            _mark_heading(item)
+            _mark_heading(item, numbering)
     return items
 
 
@@ -91,53 +79,68 @@ def _largest_size(para: Paragraph) -> int:
     return max((r.format.size or 20 for r in para.runs if r.text.strip()), default=20)
 
 
-def _mark_title(content: list[Item], title_size: int) -> None:
+def _mark_title(content: list[Item], title_size: int, numbering: Numbering) -> None:
     """The first paragraph unless it is a heading or a sentence; following centred lines of a
     title size too (a long title broken into lines)."""
     if not content:
         return
     first = content[0]
     text = first.text.strip()
-    if heading_match(text) is not None or (text[-1] in _SENTENCE_END and len(text) > 40):
+    if heading_match(text, numbering) is not None or (text[-1] in _SENTENCE_END
+                                                      and len(text) > 40):
         return
     first.kind = "title"
     for item in content[1:]:
         para = item.para
         if not (_is_centred(para) and _largest_size(para) >= min(title_size, 36)
-                and heading_match(item.text.strip()) is None):
+                and heading_match(item.text.strip(), numbering) is None):
             break
         item.kind = "title"
 
 
-def _mark_signature(content: list[Item]) -> None:
-    """The date line at the end, and the organisation line just before it."""
+def _mark_signature(content: list[Item], numbering: Numbering) -> None:
+    """The date line at the end and the organisation line just before it; without a date
+    line, a short right-aligned last line (the organisation alone)."""
     if len(content) < 2 or content[-1].kind != "body":
         return
-    date = content[-1]
-    if not _DATE_LINE.match(date.text):
+    last = content[-1]
+    if not is_date_line(last.text):
+        if last.para.format.jc in ("right", "end") and _signature_like(last, numbering):
+            last.kind = "signature"
         return
-    date.kind = "signature"
+    last.kind = "signature"
     org = content[-2]
-    text = org.text.strip()
-    if org.kind == "body" and heading_match(text) is None and len(text) <= 30 \
-            and text[-1] not in _SENTENCE_END:
+    if org.kind == "body" and _signature_like(org, numbering):
         org.kind = "signature"
 
 
-def _mark_heading(item: Item) -> None:
+def is_date_line(text: str) -> bool:
+    """A paragraph that is only a date (``2024年7月5日``): the 成文日期."""
+    return _DATE_LINE.match(text) is not None
+
+
+def _signature_like(item: Item, numbering: Numbering) -> bool:
+    """Short, not a heading, not ending a sentence: it may name an organisation."""
+    text = item.text.strip()
+    return heading_match(text, numbering) is None and len(text) <= 30 \
+        and text[-1] not in _SENTENCE_END
+
+
+def _mark_heading(item: Item, numbering: Numbering) -> None:
     text = item.text
     item.lead = len(text) - len(text.lstrip(" \t\u3000"))
-    found = heading_match(text[item.lead:])
+    found = heading_match(text[item.lead:], numbering)
     outline = item.para.format.outline_level
     if found is None:
         if outline is not None and 0 <= outline <= 3:
             item.kind, item.level, item.head_end = "heading", outline + 1, len(text)
         return
-    level, match = found
+    level, number = found
     item.kind, item.level = "heading", level
-    item.number = match.group(0).rstrip(" \t\u3000")
-    item.value = number_value(match.group("num"))
-    item.head_end = _heading_end(item, item.lead + match.end())
+    item.number = number.written
+    item.value = number.value
+    item.spaced = number.spaced
+    item.head_end = _heading_end(item, item.lead + number.end)
 
 
 def _heading_end(item: Item, start: int) -> int:

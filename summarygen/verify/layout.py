@@ -6,7 +6,7 @@ import re
 
 from summarygen.errors import Severity
 from summarygen.i18n import _
-from summarygen.verify.classify import Item
+from summarygen.verify.classify import Item, is_date_line
 from summarygen.verify.model import Expectation, Finding
 
 TEXT_HEIGHT_TWIPS = 12756
@@ -169,30 +169,78 @@ def right_indent(item: Item, size: int) -> float:
 
 def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:
     """Organisation 2 characters from the right, the date starting 2 characters to the right of
-    the organisation's first character, a blank line before them (7.3.5.2)."""
-    block = [i for i in items if i.kind == "signature"]
-    if len(block) != 2:
-        return []
-    org, date = block
-    found = []
+    the organisation's first character, a blank line before them (7.3.5.2); in a workspace, the
+    落款 its ``signature:`` setting asks for."""
+    org, date = signature_lines(items)
+    found = _signature_setting(items, org, date, expect)
+    if org is None:
+        return found
     before = items[items.index(org) - 1] if items.index(org) > 0 else None
     if before is not None and before.kind != "empty":
         found.append(_finding(org, "signature.blank", _(
             "leave one blank line between the text and the signature"), Severity.WARNING))
-    w_org, w_date = text_width(org.text), text_width(date.text)
+    w_org, w_date = text_width(org.text), text_width(date.text) if date is not None else 0.0
     want_org, want_date = 2.0, w_org - w_date
     if w_date > w_org:  # "如成文日期长于发文机关署名，应当使成文日期右空二字编排"
         want_date, want_org = 2.0, w_date + 4 - w_org
     got_org = right_indent(org, expect.body_size)
-    got_date = right_indent(date, expect.body_size)
+    got_date = right_indent(date, expect.body_size) if date is not None else want_date
     for item, chars in ((org, got_org), (date, got_date)):
-        if chars_only(item.para.format.ind, "right"):
+        if item is not None and chars_only(item.para.format.ind, "right"):
             found.append(units_finding(item, "right", round(chars * expect.body_size * 10)))
-    if abs(got_org - want_org) > 0.5 or abs(got_date - want_date) > 0.5:
+    if date is None and abs(got_org - want_org) > 0.5:
+        found.append(_finding(org, "signature.indent", _(
+            "the organisation should end {org} characters from the right, found {got_org}")
+            .format(org=f"{want_org:g}", got_org=f"{got_org:g}"), Severity.WARNING))
+    elif abs(got_org - want_org) > 0.5 or abs(got_date - want_date) > 0.5:
         found.append(_finding(org, "signature.indent", _(
             "the organisation should end {org} characters from the right and the date "
             "{date} (its first character 2 to the right of the organisation's), found {got_org} "
             "and {got_date}").format(org=f"{want_org:g}", date=f"{want_date:g}",
                                      got_org=f"{got_org:g}", got_date=f"{got_date:g}"),
             Severity.WARNING))
+    return found
+
+
+def signature_lines(items: list[Item]) -> tuple[Item | None, Item | None]:
+    """The organisation and the date line of the 落款, where there are."""
+    block = [i for i in items if i.kind == "signature"]
+    date = block[-1] if block and is_date_line(block[-1].text) else None
+    org = block[0] if block and block[0] is not date else None
+    return org, date
+
+
+def _signature_setting(items: list[Item], org: Item | None, date: Item | None,
+                       expect: Expectation) -> list[Finding]:
+    """Whether the 落款 is what the workspace's ``signature:`` asks for (nothing to say outside a
+    workspace: the standard allows a report without one)."""
+    rule = expect.signature
+    if rule is None:
+        return []
+    last = next((i for i in reversed(items) if i.kind not in ("empty", "table")), None)
+    if not rule.shown:
+        first = org if org is not None else date
+        if first is not None:
+            return [_finding(first, "signature.unexpected", _(
+                "the workspace sets “signature: false”, but the document ends with a "
+                "signature; remove it or change the setting"))]
+        return []
+    if org is None:
+        message = _("the workspace asks for a signature ({name}) at the end; none was found")\
+            .format(name=rule.name or _("the organisation"))
+        if last is None:
+            return [Finding("signature.missing", message, place=_("document"))]
+        return [_finding(last, "signature.missing", message)]
+    found = []
+    if rule.name is not None and org.text.strip() != rule.name:
+        found.append(_finding(org, "signature.name", _(
+            "the signature should read “{expected}”, found “{found}”").format(
+            expected=rule.name, found=org.text.strip())))
+    if rule.date and date is None:
+        found.append(_finding(org, "signature.date", _(
+            "the workspace asks for the date below the signature; none was found")))
+    elif date is not None and not rule.date:
+        found.append(_finding(date, "signature.date", _(
+            "the workspace sets “date: false” under signature, but the document has a date "
+            "below the signature")))
     return found

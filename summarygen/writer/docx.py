@@ -128,18 +128,17 @@ def _document_xml(document: Document, style: StyleProfile, base: _Base) -> bytes
 
 
 def _signature(signature: Signature, style: StyleProfile) -> list[str]:
-    """GB/T 9704 7.3.5.2 (unsealed): a blank line, the organisation, the date below it."""
+    """GB/T 9704 7.3.5.2 (unsealed): a blank line, the organisation, the date below it (or the
+    organisation alone, 2 characters from the right, when the date is turned off)."""
     org_right, date_right = _signature_indents(signature.organisation, signature.date_text)
     char = _char_twips(style)
     # No automatic space between Chinese and digits: the indents count a digit as half a
     # character, and `2024 年 7 月 5 日` would start a character further left.
-    return [
-        _p(),
-        _p(_ppr(auto_space=False, ind=_ind(right_chars=org_right, char_twips=char), jc="right"),
-           _r(signature.organisation)),
-        _p(_ppr(auto_space=False, ind=_ind(right_chars=date_right, char_twips=char), jc="right"),
-           _r(signature.date_text)),
-    ]
+    lines = [(signature.organisation, org_right), (signature.date_text, date_right)]
+    return [_p()] + [
+        _p(_ppr(auto_space=False, ind=_ind(right_chars=right, char_twips=char), jc="right"),
+           _r(text))
+        for text, right in lines[:len(signature.lines)]]
 
 
 def _signature_indents(organisation: str, date: str) -> tuple[float, float]:
