@@ -7,6 +7,7 @@ The files of ``datasets/<period>/`` are shared by every variant; a variant's own
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from summarygen.errors import Problems
 from summarygen.i18n import _
 from summarygen.workspace.config import Variant, Workspace
 from summarygen.workspace.period import Period
+from summarygen.workspace.wording import conditions, scan
 
 TODO_MARK = "待更新"
 """The comment ``new-period`` puts after each figure copied from the previous period."""
@@ -57,16 +59,23 @@ def load_datasets(workspace: Workspace, variant: Variant, period: Period, schema
                        .format(variant=variant.name, period=period),
                        workspace.datasets_dir / str(period))
     areas: dict[str, Record] = {}
+    active = conditions(period)
     for path in files:
-        record = load_dataset(path, schemas, problems)
+        record = load_dataset(path, schemas, problems, active)
         if record is not None:
             area = record.area if "area" in record else path.stem
             areas[area] = record
     return Datasets(period, areas, tuple(files))
 
 
-def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record | None:
-    """One dataset file, typed by the schema of its area (its ``area:`` or its file name)."""
+def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
+                 active: Mapping[str, str] | None = None) -> Record | None:
+    """One dataset file, typed by the schema of its area (its ``area:`` or its file name).
+
+    ``active``: the conditions of the report it is read for (see
+    :func:`summarygen.workspace.wording.conditions`); words in its prose that contradict them
+    are warned about.
+    """
     own = Problems()
     raw = load_file(path, own)
     problems.extend(own)
@@ -92,6 +101,7 @@ def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record |
     check_rule_paths(rules, schema.root, problems)
     check_rules(record, rules, problems)
     warn_todo_marks(path, problems)
+    scan(path, raw, active or {}, problems)
     return record
 
 
