@@ -7,19 +7,24 @@ The files of ``datasets/<period>/`` are shared by every variant; a variant's own
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet, parse_rules
-from summarygen.data.validate import Validator, check_rule_paths, check_rules, colon_hint
+from summarygen.data.validate import (
+    Prose,
+    Validator,
+    check_rule_paths,
+    check_rules,
+    colon_hint,
+)
 from summarygen.data.yamlio import YMap, load_file
 from summarygen.errors import Problems
 from summarygen.i18n import _
 from summarygen.workspace.config import Variant, Workspace
 from summarygen.workspace.period import Period
-from summarygen.workspace.wording import conditions, scan
+from summarygen.workspace.wording import Setting, scan
 
 TODO_MARK = "待更新"
 """The comment ``new-period`` puts after each figure copied from the previous period."""
@@ -59,23 +64,27 @@ def load_datasets(workspace: Workspace, variant: Variant, period: Period, schema
                        .format(variant=variant.name, period=period),
                        workspace.datasets_dir / str(period))
     areas: dict[str, Record] = {}
-    active = conditions(period)
+    prose: list[Prose] = []
     for path in files:
-        record = load_dataset(path, schemas, problems, active)
+        record = load_dataset(path, schemas, problems, prose)
         if record is not None:
             area = record.area if "area" in record else path.stem
             areas[area] = record
+    problems.extend(scan(prose, setting_of(workspace, variant, period)))
     return Datasets(period, areas, tuple(files))
 
 
-def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
-                 active: Mapping[str, str] | None = None) -> Record | None:
-    """One dataset file, typed by the schema of its area (its ``area:`` or its file name).
+def setting_of(workspace: Workspace, variant: Variant, period: Period) -> Setting:
+    """What the wording checks need to know of the report being built."""
+    org = variant.organisation
+    return Setting(variant.name, org.level, dict(org.terms), period,
+                   frozenset(workspace.wording_allow))
 
-    ``active``: the conditions of the report it is read for (see
-    :func:`summarygen.workspace.wording.conditions`); words in its prose that contradict them
-    are warned about.
-    """
+
+def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
+                 prose: list[Prose] | None = None) -> Record | None:
+    """One dataset file, typed by the schema of its area (its ``area:`` or its file name); its
+    narrative texts are added to ``prose``, for the wording checks."""
     own = Problems()
     raw = load_file(path, own)
     problems.extend(own)
@@ -95,13 +104,15 @@ def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
                          "areas of this template pack: {known}").format(area=area, known=known),
                        path, raw.line_of("area") or 1)
         return None
-    record = Validator(path, problems).record(raw, schema.root)
+    validator = Validator(path, problems)
+    record = validator.record(raw, schema.root)
+    if prose is not None:
+        prose.extend(validator.prose)
     # The validator has reported mistakes in “checks:” already; read what is usable of it.
     rules = schema.rules + parse_rules(raw.get("checks"), path, Problems())
     check_rule_paths(rules, schema.root, problems)
     check_rules(record, rules, problems)
     warn_todo_marks(path, problems)
-    scan(path, raw, active or {}, problems)
     return record
 
 
