@@ -4,7 +4,8 @@ The public surface that the commands, ``archive`` and ``diff`` use:
 :func:`open_session` and :func:`build_report` (one report in memory), :func:`build_all`,
 :func:`encode` and :func:`output_path`; :func:`run_build` and :func:`run_check` for the commands;
 :func:`previous_root` (where last year's figures are) and :func:`document_date`/:func:`build_time`
-(the dates written into a report).
+(the dates written into a report), :func:`epoch_from_environment` (``SOURCE_DATE_EPOCH``,
+read by the command line only: the library is given the time explicitly).
 """
 
 from summarygen.build.context import make_context, previous_root
@@ -21,11 +22,13 @@ from summarygen.build.session import (
     build_time,
     document_date,
     encode,
+    epoch_from_environment,
     open_session,
     output_path,
 )
 
 __all__ = ["FORMATS", "BuildResult", "Observer", "Report", "Session", "Silent", "build_all",
            "build_report", "build_time", "default_jobs", "document_date", "encode",
+           "epoch_from_environment",
            "make_context", "open_session", "output_path", "previous_root", "run_build",
            "run_check", "write_reports"]

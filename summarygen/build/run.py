@@ -33,13 +33,14 @@ def default_jobs() -> int:
 def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
               formats: tuple[str, ...] = ("docx",), out: Path | None = None,
               strict: bool = False, observer: Observer | None = None,
-              jobs: int | None = None) -> BuildResult:
+              jobs: int | None = None, epoch: int | None = None) -> BuildResult:
     """Build, then write every output, or nothing at all if anything failed.
 
     With ``jobs`` > 1 (default: one per core) and more than two variants, the variants are
     built in worker processes; the outputs are the same bytes and the problems the same
     messages, in the same order, as when built here. PDF output is made in this process, by
-    one LibreOffice run for the whole batch.
+    one LibreOffice run for the whole batch. ``epoch`` (``SOURCE_DATE_EPOCH``) fixes the time
+    written into the files; without it, the 成文日期 is used.
     """
     observer = observer or Silent()
     if "pdf" in formats:
@@ -47,7 +48,7 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
 
         require_soffice()  # before any work, so that a missing LibreOffice costs nothing
     observer.step(_("reading the workspace {root}").format(root=root))
-    session = open_session(root, variants, period)
+    session = open_session(root, variants, period, epoch=epoch)
     out_dir = out if out is not None else root / "out"
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs > 1 and len(session.variants) > 2 and "pdf" not in formats:

@@ -65,14 +65,14 @@ def cli() -> None:
 def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tuple[str, ...],
           out: Path | None, strict: bool, watch: bool, jobs: int | None, quiet: bool,
           verbose: bool) -> None:
-    from summarygen.build import run_build
+    from summarygen.build import epoch_from_environment, run_build
     from summarygen.cli.console import Console, verbosity
 
     console = Console(verbosity(quiet, verbose))
 
     def once() -> None:
         result = run_build(root, variants, period, formats, out, strict, observer=console,
-                           jobs=jobs)
+                           jobs=jobs, epoch=epoch_from_environment())
         console.problems(result.problems, root)
         for path in result.written:
             console.result(_("written: {path}").format(path=path))
@@ -162,9 +162,11 @@ def archive(root: Path, period: str | None, variants: tuple[str, ...], force: bo
             click.echo(_("verified: {revision} (hashes match, rebuild byte-identical)")
                        .format(revision=revision.label))
         return
+    from summarygen.build import epoch_from_environment
     from summarygen.cli.console import Console
 
-    result = archiving.archive_period(root, period, force, variants)
+    result = archiving.archive_period(root, period, force, variants,
+                                      epoch=epoch_from_environment())
     Console().problems(result.problems, root)
     click.echo(_("archived: {revision} ({count} files)").format(
         revision=result.revision.label, count=result.files))
