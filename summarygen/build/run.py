@@ -17,7 +17,7 @@ from summarygen.build.session import (
     open_session,
     output_path,
 )
-from summarygen.errors import Problems
+from summarygen.errors import ConfigError, Problems
 from summarygen.i18n import _
 from summarygen.workspace.config import Variant
 
@@ -100,9 +100,22 @@ def pdf_outputs(reports: list[Report],
     return [(report, pdfs[report.variant]) for report in reports]
 
 
-def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:
+def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
+              observer: Observer | None = None) -> Problems:
     """Validate and render everything in memory; write nothing; return every problem."""
     problems = Problems()
+    (observer or Silent()).step(_("reading the workspace {root}").format(root=root))
     session = open_session(root, variants, period, problems)
-    build_all(session)
+    build_all(session, observer)
     return session.problems
+
+
+def built_documents(root: Path, period: str | None = None) -> tuple[Path, ...]:
+    """The DOCX files in ``out/<period>/`` of the workspace (default: the latest period)."""
+    session = open_session(root, (), period)
+    folder = root / "out" / str(session.period)
+    found = tuple(sorted(folder.glob("*.docx")))
+    if not found:
+        raise ConfigError(_("there is no DOCX file in {folder}; run “summarygen build” first, "
+                            "or name the files to check").format(folder=folder.as_posix()))
+    return found

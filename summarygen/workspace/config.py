@@ -25,6 +25,16 @@ from summarygen.i18n import _
 from summarygen.workspace.period import Period, PeriodError
 
 CONFIG_NAME = "summarygen.yaml"
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The folder ``start`` or the nearest one above it that holds ``summarygen.yaml``."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    return None
+
 _NAME = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]*$")
 
 _FONT_FIELDS = tuple(FieldSpec(name, "text", f"“{name}”所用字体名")
