@@ -122,9 +122,10 @@ def open_session(root: Path, variants: tuple[str, ...] = (), period: str | None 
                  problems: Problems | None = None, epoch: int | None = None) -> Session:
     """Load the workspace and choose the period and variants (errors raise at once);
     ``epoch`` fixes the time written into files (see :func:`build_time`)."""
-    workspace = load_workspace(root, problems)
-    return Session(workspace, workspace.period(period), workspace.select(variants),
-                   problems if problems is not None else Problems(), epoch)
+    problems = problems if problems is not None else Problems()
+    workspace = load_workspace(root, problems)  # its warnings are the session's too
+    return Session(workspace, workspace.period(period), workspace.select(variants), problems,
+                   epoch)
 
 
 def document_date(workspace: Workspace, period: Period) -> dt.date:
