@@ -86,10 +86,11 @@ def test_words_that_contradict_the_period_are_warned_with_file_and_line(
                 if "今年上半年以来" in t)
     shown = [p.format(workspace) for p in run_check(workspace, ("huoshan",), "2024").warnings
              if "与报告期" in p.message]
-    assert shown == [f"datasets/2024/huoshan/next_steps.yaml:{line}: intro[1]: 警告: “上半年”与报告期 "
-                     "2024（全年）不符：随报告期变化的用语请写成【period.now】【period.since】"
-                     "【period.summary】【period.plan】【period.next】或【period.title】，"
-                     "或者改写这句话"]
+    assert shown == [f"datasets/2024/huoshan/next_steps.yaml:{line}: intro[1]: 警告: "
+                     "“上半年”与报告期 2024（全年）不符："
+                     "随报告期变化的用语请写成【period.now】【period.since】"
+                     "【period.summary】【period.plan】【period.next】"
+                     "或【period.title】，或者改写这句话"]
     # the same words are right in a first-half report
     assert not [p for p in run_check(workspace, ("huoshan",), "2024-H1").warnings
                 if "与报告期" in p.message]
