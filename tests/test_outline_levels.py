@@ -12,6 +12,7 @@ from pathlib import Path
 
 import docx
 import pytest
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from workspaces import CONFIG, make_workspace, run
 
 from summarygen.build import run_build, run_check
@@ -149,10 +150,10 @@ def test_the_signature_is_written_as_set_and_verify_agrees(
                     or p.text.endswith("新建养老机构两所。"))
     tail = paragraphs[last_body + 1:]
     lines = SIGNATURES[name][1]
-    if lines:  # one blank line, then the 落款 right-aligned
+    if lines:  # one blank line, then the 落款: the organisation right-aligned
         assert tail[0].text == ""
         assert [p.text for p in tail[1:]] == lines
-        assert all(p.alignment is not None and p.alignment == 2 for p in tail[1:])  # RIGHT
+        assert tail[1].alignment == WD_ALIGN_PARAGRAPH.RIGHT
     else:
         assert tail == []
     assert verify_files([path], root=root).findings[path] == []

@@ -18,7 +18,7 @@ from summarygen.document.numbering import GBT9704, Numbering, TypedNumber, level
 from summarygen.ooxml.package import Paragraph
 
 _DIGIT = r"[\d〇○零一二三四五六七八九十]"
-_DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
+DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
 _SENTENCE_END = "。；！？：;!?:，,"
 
 
@@ -116,7 +116,7 @@ def _mark_signature(content: list[Item], numbering: Numbering) -> None:
 
 def is_date_line(text: str) -> bool:
     """A paragraph that is only a date (``2024年7月5日``): the 成文日期."""
-    return _DATE_LINE.match(text) is not None
+    return DATE_LINE.match(text) is not None
 
 
 def _signature_like(item: Item, numbering: Numbering) -> bool:

@@ -15,16 +15,7 @@ from summarygen.document.numbering import numbering_text
 from summarygen.document.style import SignatureSetting, StyleProfile
 from summarygen.i18n import _
 from summarygen.verify.model import LENIENT_PROFILES, Expectation, SignatureRule, expectation
-from summarygen.workspace.config import CONFIG_NAME, Workspace, load_workspace
-
-
-def find_workspace(start: Path) -> Path | None:
-    """The folder at or above ``start`` that holds ``summarygen.yaml``, if any."""
-    folder = start.resolve()
-    for candidate in (folder, *folder.parents):
-        if (candidate / CONFIG_NAME).is_file():
-            return candidate
-    return None
+from summarygen.workspace.config import Workspace, load_workspace
 
 
 @dataclass(frozen=True)
@@ -56,8 +47,9 @@ def choose_profiles(profile: str | None = None, root: Path | None = None) -> Pro
 def _expect(workspace: Workspace, style: StyleProfile, signature: SignatureSetting,
             organisation: str | None, variant: str | None) -> Expectation:
     rule = SignatureRule(signature.shown, signature.name or organisation, signature.date)
-    where = (_("workspace {root}, variant {variant}").format(root=workspace.root, variant=variant)
-             if variant else _("workspace {root}").format(root=workspace.root))
+    root = workspace.root.resolve()
+    where = (_("workspace {root}, variant {variant}").format(root=root, variant=variant)
+             if variant else _("workspace {root}").format(root=root))
     label = _("{where}: fonts {preset}, numbering {numbering}, {signature}").format(
         where=where, preset=style.name, numbering=numbering_text(style.numbering),
         signature=_describe(rule))

@@ -59,14 +59,17 @@ class VerifyResult:
         return [path for path, found in self.findings.items()
                 if any(strict or f.severity is Severity.ERROR for f in found)]
 
-    def lines(self, strict: bool = False) -> list[str]:
-        """Every finding, one a line, and a line saying so for each file that passed."""
+    def lines(self, strict: bool = False, quiet: bool = False) -> list[str]:
+        """Every finding, one a line, and a line saying so for each file that passed
+        (``quiet``: only the findings of the files that failed)."""
         lines = []
         failed = self.failed(strict)
         labels = set(self.profiles.values())
-        if len(labels) == 1:
-            lines.append(_("checked against: {profile}").format(profile=labels.pop()))
+        if len(labels) == 1 and not quiet:
+            lines.append(_("checked against: {profile}").format(profile=next(iter(labels))))
         for path, found in self.findings.items():
+            if quiet and path not in failed:
+                continue
             if len(labels) > 1:
                 lines.append(_("{file}: checked against {profile}").format(
                     file=path, profile=self.profiles[path]))
