@@ -94,5 +94,6 @@ def test_a_change_needs_units_and_possible_figures(tmp_path: Path) -> None:
     root = make_workspace(tmp_path, {DATA: dataset})
     code, _out, err = run("check", "-C", str(root))
     assert code == 1
-    assert f"{DATA}:11: dibao_standard: 错误: “320”没有写单位：请连同单位写出：\n" \
+    assert f"{DATA}:11: dibao_standard: 警告: “320”没有写单位：暂按本字段的单位 元/月.人 计，" \
+        "但请连同单位写出：\n" \
         "    from: 320元/月.人\n" in err

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -102,7 +102,13 @@ class Validator:
         try:
             return self._typed(raw, spec, key, line)
         except MissingUnit as exc:
-            self._error(where, missing_unit_message(exc, key))
+            if exc.unit is None or exc.money:
+                self._error(where, missing_unit_message(exc, key))
+                return None
+            # The field declares its unit: read in it (as earlier versions did, so that an old
+            # workspace still builds), but never silently.
+            self._warn(where, missing_unit_message(exc, key))
+            return self.value(raw, replace(spec, default_unit=exc.unit), key, line)
         except ValueParseError as exc:
             self._error(where, str(exc))
         return None
@@ -291,8 +297,9 @@ def missing_unit_message(exc: MissingUnit, key: str) -> str:
         return _("“{value}” has no unit; write 元, 万元 or 亿元 after the number, for example:"
                  "\n    {line}万元").format(value=exc.raw, line=written)
     if exc.unit:
-        return _("“{value}” has no unit; write the figure with its unit:\n    {line}{unit}"
-                 ).format(value=exc.raw, line=written, unit=exc.unit)
+        return _("“{value}” has no unit; it is read in {unit}, the unit of this field, but write "
+                 "the figure with its unit:\n    {line}{unit}").format(
+            value=exc.raw, line=written, unit=exc.unit)
     return _("“{value}” has no unit; write the unit after the number, for example:"
              "\n    {line}人").format(value=exc.raw, line=written)
 
