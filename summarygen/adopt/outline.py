@@ -69,6 +69,7 @@ def read_outline(source: Source, strip: bool = False) -> Outline:
     """The outline of ``source``. With ``strip`` (import), spaces around each paragraph are
     layout and dropped; without it (fix), every character is kept."""
     items = classify(source.paragraphs, TITLE_SIZE)
+    _sentence_is_no_title(items, source.is_text)
     if source.is_text:
         _continue_title(items)
     outline = Outline()
@@ -90,6 +91,16 @@ def read_outline(source: Source, strip: bool = False) -> Outline:
             outline.blocks.append(Paragraph(text, item.para.index))
     _signature(outline, [i for i in items if i.kind == "signature"], strip)
     return outline
+
+
+def _sentence_is_no_title(items: list[Item], is_text: bool) -> None:
+    """A first paragraph ending like a sentence (``……汇报如下。``) is the opening, not a title,
+    unless it is centred as a title is."""
+    first = next((i for i in items if i.kind != "empty"), None)
+    if first is None or first.kind != "title" or first.para.format.jc == "center":
+        return
+    if first.text.strip()[-1] in _SENTENCE_END or (is_text and len(first.text.strip()) > 40):
+        first.kind = "body"
 
 
 def _continue_title(items: list[Item]) -> None:

@@ -6,7 +6,6 @@ from __future__ import annotations
 import difflib
 from pathlib import Path
 
-from summarygen.adopt.outline import excerpt
 from summarygen.build import build_report, open_session
 from summarygen.document.tree import Block, Document, Heading
 from summarygen.errors import Problems
@@ -49,7 +48,22 @@ def differences(source: list[str], built: list[str]) -> list[str]:
         for index in range(max(a1 - a0, b1 - b0)):
             old = source[a0 + index] if a0 + index < a1 else ""
             new = built[b0 + index] if b0 + index < b1 else ""
-            notes.append(_("the built report differs: the document has “{old}”, the workspace "
-                           "writes “{new}”").format(old=excerpt(old, 24) or "-",
-                                                    new=excerpt(new, 24) or "-"))
+            old_part, new_part = around_difference(old, new)
+            notes.append(_("the built report differs from the document: it has “{old}”, the "
+                           "workspace writes “{new}”").format(old=old_part, new=new_part))
     return notes
+
+
+def around_difference(old: str, new: str, width: int = 12) -> tuple[str, str]:
+    """The two texts from a little before their first difference (``…`` where cut)."""
+    at = next((i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b),
+              min(len(old), len(new)))
+    start = max(0, at - width // 2)
+
+    def cut(text: str) -> str:
+        if not text:
+            return "-"
+        piece = text[start:start + width * 2]
+        return ("…" if start else "") + piece + ("…" if start + width * 2 < len(text) else "")
+
+    return cut(old), cut(new)

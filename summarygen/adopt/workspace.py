@@ -167,7 +167,8 @@ def _period(text: str) -> Period:
 
 def _format_note(source: Source, note: Note) -> str:
     where = source.where(note.paragraph) if note.paragraph else _("document")
-    return f"{where}「{note.excerpt}」: {note.message}"
+    return _("{where} “{excerpt}”: {message}").format(where=where, excerpt=note.excerpt,
+                                                     message=note.message)
 
 
 def split_parts(blocks: list[Block]) -> tuple[list[Block], list[list[Block]]]:
