@@ -118,9 +118,9 @@ class Session:
 def open_session(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
                  problems: Problems | None = None) -> Session:
     """Load the workspace and choose the period and variants (errors raise at once)."""
-    workspace = load_workspace(root, problems)
-    return Session(workspace, workspace.period(period), workspace.select(variants),
-                   problems if problems is not None else Problems())
+    problems = problems if problems is not None else Problems()
+    workspace = load_workspace(root, problems)  # its warnings are the session's too
+    return Session(workspace, workspace.period(period), workspace.select(variants), problems)
 
 
 def document_date(workspace: Workspace, period: Period) -> dt.date:

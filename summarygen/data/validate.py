@@ -40,6 +40,17 @@ CHANGE_KEYS = ("from", "to", "verb", "由", "至")
 """Keys of a ``change`` value."""
 
 
+@dataclass(frozen=True)
+class Prose:
+    """A piece of text the user wrote in a dataset (a point's lead or text, a one-off value),
+    where it was written; the wording checks scan these."""
+
+    text: str
+    path: Path | None
+    line: int
+    key: str
+
+
 @dataclass
 class _Where:
     path: Path | None
@@ -53,6 +64,8 @@ class Validator:
     def __init__(self, path: Path, problems: Problems) -> None:
         self.path = path
         self.problems = problems
+        self.prose: list[Prose] = []
+        """Every narrative text met, with its line, for the wording checks."""
 
     def record(self, data: Any, spec: FieldSpec, key: str = "", line: int = 0) -> Record:
         where = _Where(self.path, line, key)
@@ -130,7 +143,10 @@ class Validator:
             raise ValueParseError(_("expected text, found a list or fields"))
         if isinstance(raw, Decimal):
             return format_decimal_plain(raw)
-        return str(raw)
+        text = str(raw)
+        if text:
+            self.prose.append(Prose(text, where.path, where.line, where.key))
+        return text
 
     def _list(self, raw: Any, spec: FieldSpec, key: str, line: int) -> list[Any]:
         if not isinstance(raw, YList):
@@ -170,8 +186,10 @@ class Validator:
                 self._unknown(name, dict.fromkeys(("lead", "text", "values")),
                               _Where(self.path, raw.line_of(name), _join(key, name)))
         slots = self._slot_values(raw.get("values"), key, raw.line_of("values"))
-        lead = self._fill(self._text(raw.get("lead") or "", where), slots, where)
-        body = self._fill(self._text(raw.get("text") or "", where), slots, where)
+        lead = self._fill(self._text(raw.get("lead") or "", self._at(raw, "lead", key)), slots,
+                          where)
+        body = self._fill(self._text(raw.get("text") or "", self._at(raw, "text", key)), slots,
+                          where)
         used = set(_SLOT.findall(str(raw.get("lead") or "")) + _SLOT.findall(
             str(raw.get("text") or "")))
         values = raw.get("values")
@@ -184,6 +202,10 @@ class Validator:
         if not lead and not body:
             self._error(where, _("the point has neither “lead:” nor “text:”"))
         return Point(body, lead)
+
+    def _at(self, raw: YMap, name: str, key: str) -> _Where:
+        """Where the field ``name`` of the mapping ``raw`` (at ``key``) was written."""
+        return _Where(self.path, raw.line_of(name), _join(key, name))
 
     def _slot_values(self, raw: Any, key: str, line: int) -> dict[str, str]:
         if raw is None:
