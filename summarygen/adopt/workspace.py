@@ -30,6 +30,7 @@ from summarygen.errors import OutputError
 from summarygen.i18n import _
 from summarygen.output import FolderAppeared, write_folder
 from summarygen.workspace.period import Period, PeriodError
+from summarygen.workspace.wording import RULES, Setting, blank_markers
 
 VARIANT = "report"
 ORGANISATION_ID = "org"
@@ -217,6 +218,7 @@ def workspace_files(plan: Plan) -> tuple[dict[str, str], int]:
 
 def config_yaml(plan: Plan) -> str:
     found = plan.recognised
+    wording = wording_lines(plan)  # first: it adds a note
     lines = comment(_("summarygen workspace imported by “summarygen import” from {file}.")
                     .format(file=plan.source.path.name))
     lines += comment(_("organisation: {how}; period: {period}").format(
@@ -229,6 +231,7 @@ def config_yaml(plan: Plan) -> str:
               f"    name: {scalar(plan.organisation)}", f"    level: {scalar(plan.level)}",
               "", "variants:", f"  {VARIANT}:", f"    organisation: {ORGANISATION_ID}"]
     lines += style_lines(plan.outline)
+    lines += wording
     signature = plan.outline.signature
     if signature is not None:
         lines += ["", "periods:", f"  {plan.period}:",
@@ -244,6 +247,28 @@ def style_lines(outline: Outline) -> list[str]:
         return []
     return ["", "style:", *comment(_("level three is numbered “1、” in the document"), 2),
             '  level_three: "、"']
+
+
+def kept_words(plan: Plan) -> list[str]:
+    """Words of the document that ``check`` would question in a report of this level (another
+    level's bodies, a placeholder name): the document says them, so the workspace allows them."""
+    setting = Setting(VARIANT, plan.level, {}, plan.period)
+    rules = [rule for rule in RULES if rule.applies(setting)]
+    return sorted({hit.word for text in expected(plan) for rule in rules
+                   for hit in rule.find(blank_markers(text), setting)})
+
+
+def wording_lines(plan: Plan) -> list[str]:
+    words = kept_words(plan)
+    if not words:
+        return []
+    plan.notes.append(_("kept as the document writes them, and allowed under “wording:” in "
+                        "summarygen.yaml: {words}").format(words="、".join(words)))
+    return ["", "wording:",
+            *comment(_("the document writes these words as they are (a placeholder name, "
+                       "another level's body); check does not question them."), 2),
+            *comment(_("Replace a placeholder with the real name, then delete it here."), 2),
+            "  allow: [" + ", ".join(scalar(w) for w in words) + "]"]
 
 
 def _origin(where: str, given: bool) -> str:
