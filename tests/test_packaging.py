@@ -18,13 +18,16 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-_NOT_SOURCE = shutil.ignore_patterns(".git", "build", "dist", "out", "*.egg-info", "__pycache__",
-                                     ".*_cache", ".venv", "archive", "preview")
+_NOT_SOURCE = shutil.ignore_patterns(".git", "*.egg-info", "__pycache__", ".*_cache", ".venv")
+_TOP_LEVEL_OUTPUT = {"build", "dist", "out", "archive", "preview"}
+"""Output folders at the repository's top (``summarygen/build/`` is a package, not output)."""
 
 
 def not_source(folder: str, names: list[str]) -> set[str]:
     """What a build must not see: build output, caches, and a pack left by an earlier build."""
     ignored = set(_NOT_SOURCE(folder, names))
+    if Path(folder) == REPO:
+        ignored |= _TOP_LEVEL_OUTPUT & set(names)
     if Path(folder).name == "summarygen" and Path(folder).parent == REPO:
         ignored.add("pack")
     return ignored
