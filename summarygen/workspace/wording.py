@@ -124,10 +124,49 @@ def placeholder_message(word: str) -> str:
              ).format(word=word)
 
 
+PERIOD_WORDS: dict[str, tuple[str, ...]] = {
+    "H1": ("下半年以来", "下半年工作总结", "全年工作总结", "年度工作总结", "明年工作计划"),
+    "H2": ("上半年以来", "上半年工作总结", "下半年工作安排", "下半年工作计划", "下半年工作打算"),
+    "year": ("上半年", "下半年"),
+}
+"""Words that name another period as the one reported on, by kind of period. A half-year
+report may speak of the other half (下半年工作安排 is a 上半年 report's plan), so only phrases
+that name the wrong period as the report's own are listed for halves; an annual report has no
+business with halves at all (its words are 【period.now】 今年, 【period.summary】 …)."""
+
+
+def _period_kind(period: Period) -> str:
+    return {1: "H1", 2: "H2", None: "year"}[period.half]
+
+
+def _period_hits(text: str, setting: Setting) -> list[Hit]:
+    assert setting.period is not None  # see the rule's condition
+    words = PERIOD_WORDS[_period_kind(setting.period)]
+    hits: list[Hit] = []
+    taken: set[int] = set()
+    for word in sorted(words, key=len, reverse=True):  # 上半年以来 before 上半年
+        for match in re.finditer(re.escape(word), text):
+            span = set(range(match.start(), match.end()))
+            if not span & taken:
+                taken |= span
+                hits.append(Hit(word, match.start()))
+    return sorted(hits, key=lambda hit: hit.start)
+
+
+def _period_message(hit: Hit, setting: Setting) -> str:
+    assert setting.period is not None
+    subject = f"{setting.period}（{setting.period.label}）"
+    return _("“{word}” does not fit the period {subject}; write the words that follow the "
+             "period as 【period.now】, 【period.since】, 【period.summary】, 【period.plan】, "
+             "【period.next】 or 【period.title】, or reword it").format(word=hit.word,
+                                                                        subject=subject)
+
+
 PLACEHOLDER_RULES = (WordRule(_placeholder_hits, lambda s: True, _placeholder_message),)
 """The rules for any text the user writes, the configuration's too."""
 RULES: tuple[WordRule, ...] = (
     WordRule(_level_hits, lambda s: s.level in WRONG_AT, _level_message),
+    WordRule(_period_hits, lambda s: s.period is not None, _period_message),
     *PLACEHOLDER_RULES,
 )
 """Every wording rule for the datasets' prose; a rule for another condition is added here."""
