@@ -301,6 +301,30 @@ def fix(source: Path, output: Path | None, in_place: bool, profile: str) -> None
         click.echo(line)
 
 
+@cli.command(help=N_("Show what this machine has and lacks for the workspace: Python, LibreOffice "
+                     "for PDF, the fonts its style asks for, the console's encoding; with the fix "
+                     "for each. Exit status 1 if something is missing."))
+@workspace_option
+def doctor(root: Path) -> None:
+    import sys
+
+    from summarygen.doctor import diagnose
+
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese is reported,
+        reconfigure = getattr(stream, "reconfigure", None)  # not a crash while reporting it
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    diagnosis = diagnose(root)
+    if diagnosis.workspace is None:
+        click.echo(_("{folder} is not a workspace: checking the fonts of the default style "
+                     "(gbt9704).").format(folder=root))
+    for line in diagnosis.lines():
+        click.echo(line)
+    click.echo(diagnosis.summary())
+    if diagnosis.missing:
+        raise SystemExit(1)
+
+
 def main() -> None:
     """Entry point of the ``summarygen`` command."""
     cli(prog_name="summarygen")
