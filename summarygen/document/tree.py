@@ -58,11 +58,16 @@ class Signature:
     """The 署名 (by default the organisation's name)."""
     date: dt.date | None
     """The 成文日期; ``None`` when the workspace turns it off (``signature: {date: false}``)."""
+    written: str = ""
+    """The date as a document to re-lay wrote it (``summarygen fix`` changes no character);
+    empty for a built report."""
 
     @property
     def date_text(self) -> str:
         """``2024年7月5日``: Arabic numerals, full year, no zero padding (7.3.5.4); empty
         without a date."""
+        if self.written:
+            return self.written
         if self.date is None:
             return ""
         return f"{self.date.year}年{self.date.month}月{self.date.day}日"
@@ -70,8 +75,7 @@ class Signature:
     @property
     def lines(self) -> tuple[str, ...]:
         """The lines of the block as a reader sees them: 署名, then 成文日期 if any."""
-        return (self.organisation, self.date_text) if self.date is not None \
-            else (self.organisation,)
+        return (self.organisation, self.date_text) if self.date_text else (self.organisation,)
 
 
 Block = Heading | Paragraph

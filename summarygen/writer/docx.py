@@ -147,7 +147,7 @@ def _signature(signature: Signature, style: StyleProfile) -> list[str]:
     (``signature: {date: false}``) the organisation stands alone, 2 characters from the right."""
     char = _char_twips(style)
     org_right, date_left = _signature_indents(signature.organisation, signature.date_text, char)
-    dated = signature.date is not None
+    dated = bool(signature.date_text)
     # No automatic space between Chinese and digits in Word (LibreOffice adds it anyway, which
     # is why the date is placed by where it starts, not by where it ends).
     paragraphs = [
