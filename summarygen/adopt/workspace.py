@@ -158,7 +158,7 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         title = [f"{org}{chosen.year}年{chosen.kind}工作总结"]
         notes.append(_("the document has no title; the workspace writes “{title}”: change it "
                        "in document.yaml if needed").format(title=title[0]))
-    if outline.removed_empty:
+    if outline.removed_empty and not source.is_text:  # in a text file they separate paragraphs
         notes.append(_("{count} empty paragraph(s) inside the text are not kept (the layout "
                        "spaces paragraphs)").format(count=outline.removed_empty))
     return Plan(source, outline, found, org, level, chosen, title, notes)
