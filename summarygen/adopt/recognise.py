@@ -80,8 +80,8 @@ def _period(outline: Outline, title: re.Match[str] | None) -> tuple[Period | Non
             return Period(int(found["year"]), _PERIOD_WORDS[found["half"]]), "opening"
     if title is not None:
         return Period(int(title["year"])), "title"
-    found = _period_from_years(outline)
-    return found if found[0] is not None else _period_from_date(outline)
+    from_years = _period_from_years(outline)
+    return from_years if from_years[0] is not None else _period_from_date(outline)
 
 
 def _period_from_date(outline: Outline) -> tuple[Period | None, str]:
