@@ -42,7 +42,7 @@ def test_strict_has_one_help_text() -> None:
              if isinstance(p, click.Option) and "--strict" in p.opts}
     assert len(texts) == 1
     assert {n for n, c in commands().items() if "--strict" in option_names(c)} == {
-        "build", "check", "verify"}
+        "build", "check", "verify", "fix"}
 
 
 def test_lang_after_the_command_name(tmp_path: Path) -> None:

@@ -270,17 +270,19 @@ def verify(files: tuple[Path, ...], root: Path | None, profile: str | None, stri
                                "text) that rebuilds it, every figure in data."))
 @click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@new_workspace_option
 @option("--org", "organisation", metavar="NAME",
         help=N_("Full name of the organisation, when the document has no title or signature "
                 "that names it."))
 @option("--period", "-p", metavar="P",
         help=N_("Period such as 2024-H1, when the document does not say it."))
 @quiet_option
-def import_(file: Path, directory: Path, organisation: str | None, period: str | None,
-            quiet: bool) -> None:
+def import_(file: Path, directory: Path, root: Path | None, organisation: str | None,
+            period: str | None, quiet: bool) -> None:
     from summarygen.adopt.workspace import import_document
 
-    imported = import_document(file, directory, organisation, period)
+    folder = root / directory if root is not None else directory
+    imported = import_document(file, folder, organisation, period)
     for line in [] if quiet else imported.lines():
         click.echo(line)
 
@@ -292,19 +294,22 @@ def import_(file: Path, directory: Path, organisation: str | None, period: str |
         help=N_("The re-laid file (IN is never overwritten without --in-place)."))
 @option("--in-place", is_flag=True,
         help=N_("Replace IN itself, keeping the original beside it as IN.orig.docx."))
-@option("--profile", default="gbt9704", show_default=True,
+@optional_workspace_option
+@option("--profile", default=None,
         type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
-        help=N_("Font names to lay out with: gbt9704 (the standard's), windows, fangzheng or "
-                "practice."))
+        help=N_("Font names to lay out with, instead of the workspace's: gbt9704 (the "
+                "standard's, also outside a workspace), windows, fangzheng or practice."))
 @strict_option
 @quiet_option
-def fix(source: Path, output: Path | None, in_place: bool, profile: str, strict: bool,
-        quiet: bool) -> None:
+def fix(source: Path, output: Path | None, in_place: bool, root: Path | None,
+        profile: str | None, strict: bool, quiet: bool) -> None:
     from summarygen.adopt.relayout import FixIncomplete, fix_document
+    from summarygen.verify.profiles import choose_profiles
 
     if (output is None) == (not in_place):
         raise click.UsageError(_("name the output with -o OUT.docx, or use --in-place"))
-    fixed = fix_document(source, output, in_place, profile)
+    expect = choose_profiles(profile, root).for_file(source)
+    fixed = fix_document(source, output, in_place, expect)
     for line in [] if quiet else fixed.lines():
         click.echo(line)
     if strict and fixed.remaining:
