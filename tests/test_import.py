@@ -245,7 +245,7 @@ def test_odd_characters_stay_as_the_document_has_them(tmp_path: Path) -> None:
     source.write_text(f"霍山县民政局2024年上半年工作总结\n{odd}\n一、主要工作\n# 井号开头\n",
                       encoding="utf-8")
     out = import_ok(source, tmp_path / "ws")
-    assert built_paragraphs(tmp_path / "ws")[1] == odd
+    assert odd in built_paragraphs(tmp_path / "ws")
     assert "第4行：以“#”加空格开头的段落无法照原样写出" in out
     document = (tmp_path / "ws" / "datasets" / "2024-H1" / "document.yaml").read_text(
         encoding="utf-8")
