@@ -272,15 +272,18 @@ def verify(files: tuple[Path, ...], root: Path | None, profile: str, strict: boo
                                "text) that rebuilds it, every figure in data."))
 @click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@new_workspace_option
 @option("--org", "organisation", metavar="NAME",
         help=N_("Full name of the organisation, when the document has no title or signature "
                 "that names it."))
 @option("--period", "-p", metavar="P",
         help=N_("Period such as 2024-H1, when the document does not say it."))
-def import_(file: Path, directory: Path, organisation: str | None, period: str | None) -> None:
+def import_(file: Path, directory: Path, root: Path | None, organisation: str | None,
+            period: str | None) -> None:
     from summarygen.adopt.workspace import import_document
 
-    for line in import_document(file, directory, organisation, period).lines():
+    target = root / directory if root is not None else directory
+    for line in import_document(file, target, organisation, period).lines():
         click.echo(line)
 
 
@@ -292,7 +295,7 @@ def import_(file: Path, directory: Path, organisation: str | None, period: str |
 @option("--in-place", is_flag=True,
         help=N_("Replace IN itself, keeping the original beside it as IN.orig.docx."))
 @option("--profile", default="gbt9704", show_default=True,
-        type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
+        type=Choice(["gbt9704", "windows", "fangzheng", "practice"]),
         help=N_("Font names to lay out with: gbt9704 (the standard's), windows, fangzheng or "
                 "practice."))
 def fix(source: Path, output: Path | None, in_place: bool, profile: str) -> None:
