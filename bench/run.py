@@ -5,7 +5,7 @@ synthetic county variants, and how time grows with the length of a report.
     python bench/run.py --quick     # batch of 100 variants, a minute or less
     python bench/run.py             # batch of 2,844 variants
 
-Needs the ``bench`` extra (``pip install summarygen[bench]``: docxtpl). Nothing here is a test:
+Needs the ``bench`` extra (``pip install -e '.[bench]'``: docxtpl). Nothing here is a test:
 it prints figures and ratios, and the targets beside them, and asserts nothing.
 """
 

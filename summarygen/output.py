@@ -2,15 +2,23 @@
 
 A build first writes every file to a hidden temporary name beside its final path; only when all
 of them exist are they renamed into place (``os.replace`` is atomic on one file system). A build
-that fails removes its temporary files and leaves every earlier output as it was.
+that fails removes its temporary files and leaves every earlier output as it was, also when one
+rename fails half-way (a report held open in Word or WPS on Windows): the renames already done
+are undone.
+
+Outputs are shared with colleagues on shared folders, so temporary files and folders are made
+with the modes of ordinary files (``0o666``/``0o777`` less the umask, applied by the system), not
+``tempfile``'s private ``0o600``/``0o700``. Everything here also works on Windows: no ``os.sync``
+there, and folders cannot be opened to be synced.
 """
 
 from __future__ import annotations
 
+import errno
 import os
+import secrets
 import shutil
 import stat
-import tempfile
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
@@ -19,7 +27,55 @@ from summarygen.errors import OutputError
 from summarygen.i18n import _
 
 SYNC_ONE_BY_ONE = 16
-"""Up to this many files are synced one by one; more, with one system-wide ``sync``."""
+"""Up to this many files are synced one by one; more, with one system-wide ``sync`` where the
+system has one (not on Windows)."""
+
+_BINARY = getattr(os, "O_BINARY", 0)
+"""Windows opens files in text mode unless told otherwise."""
+
+
+def temporary_file(path: Path) -> tuple[int, Path]:
+    """A new, empty file beside ``path`` with a hidden unique name, open for writing: (descriptor,
+    its path). Its mode is ``0o666`` less the umask, as for any file a program makes."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
+    for _attempt in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            return os.open(tmp, flags, 0o666), tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(path))
+
+
+def temporary_folder(path: Path) -> Path:
+    """A new, empty folder beside ``path`` with a hidden unique name, mode ``0o777`` less the
+    umask (``tempfile.mkdtemp`` makes it private to the user)."""
+    for _attempt in range(100):
+        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        try:
+            tmp.mkdir(0o777)
+            return tmp
+        except FileExistsError:
+            continue
+    raise FileExistsError(errno.EEXIST, "no unused temporary name", str(path))
+
+
+def is_locked(exc: OSError, path: Path) -> bool:
+    """Whether ``exc``, raised when replacing or reading ``path``, means that another program
+    holds the file open (Windows: Word and WPS lock the documents they show)."""
+    if getattr(exc, "winerror", None) in (32, 33):  # sharing or lock violation
+        return True
+    return (isinstance(exc, PermissionError) and path.is_file()
+            and os.access(path.parent, os.W_OK))
+
+
+def write_error(path: Path, exc: OSError) -> OutputError:
+    """The user's message for a file that could not be written."""
+    if is_locked(exc, path):
+        return OutputError(_("{path} is open in another program (such as Word or WPS); close it "
+                             "and try again").format(path=path))
+    return OutputError(_("cannot write {path}: {reason}").format(
+        path=path, reason=exc.strerror or exc))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -39,40 +95,59 @@ class Staging:
         """Write ``data`` to a temporary file beside ``path``."""
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            fd, tmp = temporary_file(path)
+        except OSError as exc:
+            raise write_error(path, exc) from None
+        self._pending.append((tmp, path))
+        try:
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
         except OSError as exc:
-            raise OutputError(_("cannot write {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc)) from None
-        self._pending.append((Path(tmp), path))
+            raise write_error(path, exc) from None
 
     def commit(self) -> list[Path]:
         """Put every temporary file on disk, then rename each to its final name; return the
-        final paths."""
-        done = []
+        final paths. If one cannot be renamed, those already renamed are put back as they were,
+        so the earlier outputs stay together."""
         final = self._pending[0][1] if self._pending else Path()
         try:
             self._sync()
-            for tmp, final in self._pending:
-                os.replace(tmp, final)
-                done.append(final)
         except OSError as exc:
-            raise OutputError(_("cannot write {path}: {reason}").format(
-                path=final, reason=exc.strerror or exc)) from None
-        finally:
-            self._pending = [(t, f) for t, f in self._pending if f not in done]
+            raise write_error(final, exc) from None
+        replaced: list[tuple[Path, Path | None]] = []
+        try:
+            for tmp, final in self._pending:
+                backup = _keep(final)
+                try:
+                    os.replace(tmp, final)
+                except OSError:
+                    _forget(backup)
+                    raise
+                replaced.append((final, backup))
+        except OSError as exc:
+            _undo(replaced)
+            raise write_error(final, exc) from None
+        for _final, backup in replaced:
+            _forget(backup)
+        done, self._pending = [final for _tmp, final in self._pending], []
+        for folder in dict.fromkeys(path.parent for path in done):
+            try:
+                _sync_folder(folder)
+            except OSError as exc:
+                raise write_error(folder, exc) from None
         return done
 
     def _sync(self) -> None:
         """Make the temporary files' contents durable before any rename, so that a crash
         cannot leave an empty file in place of an earlier output. One ``fsync`` a file costs
-        milliseconds each on a disk; for a batch, one ``sync`` of everything is far cheaper."""
-        if len(self._pending) > SYNC_ONE_BY_ONE:
+        milliseconds each on a disk; for a batch, one ``sync`` of everything is far cheaper
+        (Windows has no ``os.sync``: there, each file is synced)."""
+        if len(self._pending) > SYNC_ONE_BY_ONE and hasattr(os, "sync"):
             os.sync()
             return
         for tmp, _final in self._pending:
-            fd = os.open(tmp, os.O_RDONLY)
+            # written to, so opened for writing: Windows cannot flush a read-only descriptor
+            fd = os.open(tmp, os.O_RDWR | _BINARY)
             try:
                 os.fsync(fd)
             finally:
@@ -102,6 +177,54 @@ class Staging:
         self.discard()
 
 
+def _keep(final: Path) -> Path | None:
+    """A second name for the file at ``final`` (a hard link, else a copy), so that it can be
+    put back if a later rename fails; ``None`` if there is no such file."""
+    if not final.is_file():
+        return None
+    backup = final.parent / f".{final.name}.{secrets.token_hex(4)}.old"
+    try:
+        os.link(final, backup)
+    except OSError:  # no hard links here (FAT, some network shares): copy it
+        shutil.copyfile(final, backup)
+    return backup
+
+
+def _undo(replaced: list[tuple[Path, Path | None]]) -> None:
+    """Put back the files that were at these final paths before (none where there was none)."""
+    for final, backup in reversed(replaced):
+        try:
+            if backup is None:
+                final.unlink(missing_ok=True)
+            else:
+                os.replace(backup, final)
+        except OSError:
+            pass  # left as built, its earlier version kept beside it: the rest is still restored
+
+
+def _forget(backup: Path | None) -> None:
+    if backup is not None:
+        backup.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the renames in ``folder`` durable where the system can (not on Windows, where a
+    folder cannot be opened; some file systems refuse to sync a folder, which is harmless)."""
+    if os.name == "nt":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError as exc:
+        if exc.errno not in (errno.EBADF, errno.EINVAL, errno.ENOTSUP, errno.EROFS):
+            raise
+    finally:
+        os.close(fd)
+
+
 class FolderAppeared(Exception):
     """The final folder came into being while the new one was being written (another run)."""
 
@@ -116,7 +239,7 @@ def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
     """
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
-        tmp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+        tmp = temporary_folder(final)
     except OSError as exc:
         raise OutputError(_("cannot write {path}: {reason}").format(
             path=final, reason=exc.strerror or exc)) from None

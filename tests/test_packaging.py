@@ -18,13 +18,18 @@ from pathlib import Path
 import pytest
 
 REPO = Path(__file__).resolve().parents[1]
-_NOT_SOURCE = shutil.ignore_patterns(".git", "build", "dist", "out", "*.egg-info", "__pycache__",
-                                     ".*_cache", ".venv", "archive", "preview")
+_NOT_SOURCE = shutil.ignore_patterns(".git", "*.egg-info", "__pycache__", ".*_cache", ".venv")
+_TOP_LEVEL_OUTPUT = {"build", "dist", "out", "archive", "preview"}
+"""Outputs in the repository's root folder only: ``summarygen/build/`` and
+``summarygen/archive/`` are subpackages, and a wheel without them would still import them from
+an editable install of the repository, hiding the loss."""
 
 
 def not_source(folder: str, names: list[str]) -> set[str]:
     """What a build must not see: build output, caches, and a pack left by an earlier build."""
     ignored = set(_NOT_SOURCE(folder, names))
+    if Path(folder) == REPO:
+        ignored |= _TOP_LEVEL_OUTPUT & set(names)
     if Path(folder).name == "summarygen" and Path(folder).parent == REPO:
         ignored.add("pack")
     return ignored
@@ -57,7 +62,7 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     shutil.copytree(REPO, source, ignore=not_source)
     pip("wheel", "--no-deps", "--no-build-isolation", "-q", "-w", str(work / "dist"),
         str(source), cwd=work)
-    [wheel] = (work / "dist").glob("summarygen-*.whl")
+    [wheel] = (work / "dist").glob("summarygen_gongwen-*.whl")
     site = work / "site"
     pip("install", "--no-deps", "--no-index", "-q", "--target", str(site), str(wheel), cwd=work)
     return wheel, site
@@ -74,6 +79,35 @@ def test_the_wheel_carries_the_pack_and_the_catalogs(built: tuple[Path, Path]) -
     assert any(n.startswith("summarygen/pack/datasets/") and n.endswith(".yaml") for n in names)
     assert {"summarygen/locale/zh_CN/LC_MESSAGES/summarygen.mo",
             "summarygen/locale/zh_CN/LC_MESSAGES/click.mo"} <= names
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "summarygen").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)
+
+
+DISTRIBUTION = "summarygen-gongwen"
+"""The name on the package index: ``summarygen`` there is an unrelated text-summarisation tool."""
+
+
+def test_the_wheel_has_its_own_name_and_the_summarygen_command(built: tuple[Path, Path]) -> None:
+    wheel, _site = built
+    archive = zipfile.ZipFile(wheel)
+    info = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    metadata = archive.read(info).decode("utf-8")
+    assert f"\nName: {DISTRIBUTION}\n" in metadata
+    entry_points = archive.read(info.replace("METADATA", "entry_points.txt")).decode("utf-8")
+    assert "summarygen = summarygen.cli:main" in entry_points
+    assert "summarygen/__init__.py" in archive.namelist()
+
+
+def test_the_docs_install_this_project_not_the_other_one() -> None:
+    import re
+
+    bare = re.compile(r"pip install\s+(-U\s+)?summarygen(?![-\w\[])")
+    docs = [REPO / "README.md", *sorted((REPO / "docs").glob("*.md"))]
+    wrong = [f"{path.name}: {line.strip()}" for path in docs
+             for line in path.read_text(encoding="utf-8").splitlines() if bare.search(line)]
+    assert wrong == []
+    assert DISTRIBUTION in (REPO / "docs/guide.md").read_text(encoding="utf-8")
+    assert f'name = "{DISTRIBUTION}"' in (REPO / "pyproject.toml").read_text(encoding="utf-8")
 
 
 def run(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:

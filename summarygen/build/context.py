@@ -20,7 +20,12 @@ from summarygen.workspace.revisions import latest_revision
 
 
 def period_record(period: Period, date: dt.date) -> Record:
+    """``period`` in templates: its year and half, dates, and the words reports use for it
+    (``period.title`` 2026年上半年工作总结及下半年工作安排, ``period.summary``, ``period.plan``,
+    ``period.now``, ``period.since``, ``period.next``, ``period.before``: see
+    :data:`summarygen.workspace.period.WORDS`)."""
     return Record({
+        **period.words(), "annual": period.is_annual,
         "id": str(period), "year": period.year, "half": period.half, "label": period.label,
         "kind": period.kind, "start": CnDate(period.start.month, period.start.year,
                                              period.start.day),

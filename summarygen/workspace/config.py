@@ -23,8 +23,19 @@ from summarygen.document.style import PRESETS, Fonts, StyleProfile, make_profile
 from summarygen.errors import ConfigError, Problems, suggest
 from summarygen.i18n import _
 from summarygen.workspace.period import Period, PeriodError
+from summarygen.workspace.wording import PLACEHOLDER_RULES, Setting, scan
 
 CONFIG_NAME = "summarygen.yaml"
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The folder ``start`` or the nearest one above it that holds ``summarygen.yaml``."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    return None
+
 _NAME = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]*$")
 
 _FONT_FIELDS = tuple(FieldSpec(name, "text", f"“{name}”所用字体名")
@@ -61,6 +72,10 @@ CONFIG_SPEC = FieldSpec("config", "record", "summarygen 工作区配置", fields
     FieldSpec("style", "record", "版式方案", fields=STYLE_SPEC.fields),
     FieldSpec("periods", "map", "各报告期的设置", item=PERIOD_SPEC),
     FieldSpec("templates", "text", "共用模板目录，默认 templates"),
+    FieldSpec("wording", "record", "用语检查的设置", fields=(
+        FieldSpec("allow", "texts",
+                  "有意保留、检查用语时不提示的词语，如原文隐去的单位名称 XX市民政局"),
+    )),
 ))
 
 
@@ -115,6 +130,8 @@ class Workspace:
     variants: dict[str, Variant]
     templates: Path
     period_dates: dict[str, Any] = field(default_factory=dict)
+    wording_allow: tuple[str, ...] = ()
+    """Words the wording checks let pass (``wording: allow:``), such as a kept placeholder."""
 
     @property
     def datasets_dir(self) -> Path:
@@ -180,8 +197,12 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
     raw = load_file(path, own, MAX_CONFIG_NODES)
     if raw is not None and not isinstance(raw, YMap):
         own.error(_("the configuration must be named fields (organisations:, variants:)"), path)
-    config = Validator(path, own).record(raw if isinstance(raw, YMap) else YMap(), CONFIG_SPEC)
+    validator = Validator(path, own)
+    config = validator.record(raw if isinstance(raw, YMap) else YMap(), CONFIG_SPEC)
     own.raise_if_failed(root=root)
+    allow = _allowed_words(config)
+    own.extend(scan(validator.prose, Setting("", "", {}, allow=frozenset(allow)),
+                    PLACEHOLDER_RULES))
     base_style = _style(config.style if "style" in config else None, None, path, own)
     organisations = {k: make_organisation(config.organisations[k]) for k in config.organisations}
     variants = {}
@@ -202,7 +223,14 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
         except PeriodError as exc:
             own.error(str(exc), path, config.periods.line_of(name), f"periods.{name}")
     own.raise_if_failed(root=root)
-    return Workspace(root, variants, templates, periods)
+    return Workspace(root, variants, templates, periods, allow)
+
+
+def _allowed_words(config: Record) -> tuple[str, ...]:
+    wording = config.wording if "wording" in config else None
+    if wording is None or "allow" not in wording:
+        return ()
+    return tuple(word for word in wording.allow if word)
 
 
 def _variant(name: str, raw: Record, organisations: dict[str, Organisation],

@@ -12,12 +12,19 @@ from pathlib import Path
 
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet, parse_rules
-from summarygen.data.validate import Validator, check_rule_paths, check_rules, colon_hint
+from summarygen.data.validate import (
+    Prose,
+    Validator,
+    check_rule_paths,
+    check_rules,
+    colon_hint,
+)
 from summarygen.data.yamlio import YMap, load_file
 from summarygen.errors import Problems
 from summarygen.i18n import _
 from summarygen.workspace.config import Variant, Workspace
 from summarygen.workspace.period import Period
+from summarygen.workspace.wording import Setting, scan
 
 TODO_MARK = "待更新"
 """The comment ``new-period`` puts after each figure copied from the previous period."""
@@ -57,16 +64,27 @@ def load_datasets(workspace: Workspace, variant: Variant, period: Period, schema
                        .format(variant=variant.name, period=period),
                        workspace.datasets_dir / str(period))
     areas: dict[str, Record] = {}
+    prose: list[Prose] = []
     for path in files:
-        record = load_dataset(path, schemas, problems)
+        record = load_dataset(path, schemas, problems, prose)
         if record is not None:
             area = record.area if "area" in record else path.stem
             areas[area] = record
+    problems.extend(scan(prose, setting_of(workspace, variant, period)))
     return Datasets(period, areas, tuple(files))
 
 
-def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record | None:
-    """One dataset file, typed by the schema of its area (its ``area:`` or its file name)."""
+def setting_of(workspace: Workspace, variant: Variant, period: Period) -> Setting:
+    """What the wording checks need to know of the report being built."""
+    org = variant.organisation
+    return Setting(variant.name, org.level, dict(org.terms), period,
+                   frozenset(workspace.wording_allow))
+
+
+def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
+                 prose: list[Prose] | None = None) -> Record | None:
+    """One dataset file, typed by the schema of its area (its ``area:`` or its file name); its
+    narrative texts are added to ``prose``, for the wording checks."""
     own = Problems()
     raw = load_file(path, own)
     problems.extend(own)
@@ -86,7 +104,10 @@ def load_dataset(path: Path, schemas: SchemaSet, problems: Problems) -> Record |
                          "areas of this template pack: {known}").format(area=area, known=known),
                        path, raw.line_of("area") or 1)
         return None
-    record = Validator(path, problems).record(raw, schema.root)
+    validator = Validator(path, problems)
+    record = validator.record(raw, schema.root)
+    if prose is not None:
+        prose.extend(validator.prose)
     # The validator has reported mistakes in “checks:” already; read what is usable of it.
     rules = schema.rules + parse_rules(raw.get("checks"), path, Problems())
     check_rule_paths(rules, schema.root, problems)

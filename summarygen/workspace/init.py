@@ -14,7 +14,6 @@ import datetime as dt
 import os
 import re
 import shutil
-import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -28,6 +27,7 @@ from summarygen.data.schema import FieldSpec, SchemaSet
 from summarygen.data.yamlio import YList, YMap, load_file, load_text
 from summarygen.errors import ConfigError, OutputError, Problems
 from summarygen.i18n import _
+from summarygen.output import temporary_folder
 from summarygen.workspace.config import CONFIG_NAME, CONFIG_SPEC, Variant, Workspace
 from summarygen.workspace.datasets import dataset_files
 from summarygen.workspace.pack import LEVELS, load_pack, sample_variant
@@ -77,7 +77,7 @@ def _staging(directory: Path) -> Iterator[Path]:
     """A temporary folder beside ``directory``, removed afterwards unless moved into place."""
     try:
         directory.parent.mkdir(parents=True, exist_ok=True)
-        staging = Path(tempfile.mkdtemp(prefix=f".{directory.name}.", dir=directory.parent))
+        staging = temporary_folder(directory)
         try:
             yield staging
         finally:
@@ -90,16 +90,32 @@ def _staging(directory: Path) -> Iterator[Path]:
 def write_workspace(root: Path, pack: Workspace, sample: Variant, level: str,
                     organisation: str | None, period: Period) -> None:
     """Write configuration, templates, example datasets and schemas into ``root``."""
-    ignore = shutil.ignore_patterns("__pycache__", ".*", "*~")
-    shutil.copytree(pack.templates, root / "templates", ignore=ignore)
+    copy_plain(pack.templates, root / "templates")
     own = variant_templates(pack, sample)
     if own is not None and not (root / own).exists():
         assert sample.templates is not None
-        shutil.copytree(sample.templates, root / own, ignore=ignore)
+        copy_plain(sample.templates, root / own)
     config = new_config(pack, sample, level, organisation)
     (root / CONFIG_NAME).write_text(config_text(config), encoding="utf-8")
     write_datasets(root, pack, sample, period)
     write_schemas(root)
+
+
+_IGNORE = shutil.ignore_patterns("__pycache__", ".*", "*~")
+
+
+def copy_plain(source: Path, target: Path) -> None:
+    """Copy a folder as new files and folders: their modes follow the umask like everything else
+    ``init`` writes (``shutil.copytree`` would copy the installed package's modes)."""
+    target.mkdir(parents=True)
+    skipped = _IGNORE(str(source), [p.name for p in source.iterdir()])
+    for entry in sorted(source.iterdir()):
+        if entry.name in skipped:
+            continue
+        if entry.is_dir():
+            copy_plain(entry, target / entry.name)
+        else:
+            shutil.copyfile(entry, target / entry.name)
 
 
 def _raw_config(pack_root: Path) -> YMap:

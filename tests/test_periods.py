@@ -1,0 +1,120 @@
+"""Every kind of period has its own wording: one workspace builds a 上半年, a 下半年 and an annual
+report, and the titles, part headings and openings read back from the DOCX follow the period."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+from workspaces import run
+
+from summarygen.build import run_check
+from summarygen.workspace.period import Period, likely_period
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.usefixtures("chinese")
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Path:
+    """The repository's sample workspace with its 2024 first half only."""
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(ROOT / "summarygen.yaml", root)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "variants", root / "variants")
+    shutil.copytree(ROOT / "datasets" / "2024-H1", root / "datasets" / "2024-H1")
+    return root
+
+
+def paragraphs(path: Path) -> list[str]:
+    return [p.text for p in docx.Document(str(path)).paragraphs if p.text.strip()]
+
+
+def build(root: Path, period: str) -> dict[str, list[str]]:
+    code, _out, err = run("build", "-C", str(root), "-p", period, "-V", "huoshan",
+                          "-V", "zixing")
+    assert code == 0, err
+    return {v: paragraphs(root / "out" / period / f"{v}.docx") for v in ("huoshan", "zixing")}
+
+
+def start(root: Path, period: str) -> None:
+    code, _out, err = run("new-period", "-C", str(root), period, "--from", "2024-H1")
+    assert code == 0, err
+
+
+def test_half_years_and_the_year_each_have_their_own_title_headings_and_openings(
+        workspace: Path) -> None:
+    start(workspace, "2024-H2")
+    start(workspace, "2024")
+    first, second, year = (build(workspace, p) for p in ("2024-H1", "2024-H2", "2024"))
+
+    assert first["huoshan"][:2] == ["霍山县民政局", "2024年上半年工作总结及下半年工作安排"]
+    assert second["huoshan"][:2] == ["霍山县民政局", "2024年下半年工作总结及2025年工作计划"]
+    assert year["huoshan"][:2] == ["霍山县民政局", "2024年工作总结及2025年工作计划"]
+    assert [p for p in first["huoshan"] if p in ("一、上半年工作总结", "二、下半年工作安排")] == [
+        "一、上半年工作总结", "二、下半年工作安排"]
+    assert "一、下半年工作总结" in second["huoshan"] and "二、2025年工作计划" in second["huoshan"]
+    assert "一、2024年工作总结" in year["huoshan"] and "二、2025年工作计划" in year["huoshan"]
+    assert first["huoshan"][2].endswith("现将2024年上半年工作总结及下半年工作安排汇报如下。")
+    assert year["huoshan"][2].endswith("现将2024年工作总结及2025年工作计划汇报如下。")
+    plans = {name: next(p for p in report["huoshan"] if "具体将从以下方面着力推进" in p)
+             for name, report in (("H1", first), ("H2", second), ("year", year))}
+    assert plans["H1"].startswith("今年上半年以来，") and "，下半年工作将坚持" in plans["H1"]
+    assert plans["H2"].startswith("今年下半年以来，") and "，明年工作将坚持" in plans["H2"]
+    assert plans["year"].startswith("今年以来，") and "，明年工作将坚持" in plans["year"]
+
+    assert first["zixing"][0] == "资兴市民政局2024年上半年工作总结"
+    assert year["zixing"][0] == "资兴市民政局2024年工作总结"
+    assert first["zixing"][1].startswith("上半年，在市委市政府")
+    assert second["zixing"][1].startswith("下半年，在市委市政府")
+    assert year["zixing"][1].startswith("今年，在市委市政府")
+    for report in (second, year):
+        text = "".join(report["huoshan"] + report["zixing"])
+        assert "上半年" not in text
+
+
+def test_words_that_contradict_the_period_are_warned_with_file_and_line(
+        workspace: Path) -> None:
+    start(workspace, "2024")
+    path = workspace / "datasets/2024/huoshan/next_steps.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("【period.since】", "今年上半年以来"), encoding="utf-8")
+    line = next(n for n, t in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+                if "今年上半年以来" in t)
+    shown = [p.format(workspace) for p in run_check(workspace, ("huoshan",), "2024").warnings
+             if "与报告期" in p.message]
+    assert shown == [f"datasets/2024/huoshan/next_steps.yaml:{line}: intro[1]: 警告: "
+                     "“上半年”与报告期 2024（全年）不符："
+                     "随报告期变化的用语请写成【period.now】【period.since】"
+                     "【period.summary】【period.plan】【period.next】"
+                     "或【period.title】，或者改写这句话"]
+    # the same words are right in a first-half report
+    assert not [p for p in run_check(workspace, ("huoshan",), "2024-H1").warnings
+                if "与报告期" in p.message]
+
+
+def test_a_word_in_a_comment_or_a_key_is_not_prose(workspace: Path) -> None:
+    start(workspace, "2024")
+    path = workspace / "datasets/2024/zixing/poverty.yaml"
+    path.write_text(path.read_text(encoding="utf-8") + "# 上半年的数字已核对\n",
+                    encoding="utf-8")
+    assert not [p for p in run_check(workspace, ("zixing",), "2024").warnings
+                if "与报告期" in p.message]
+
+
+@pytest.mark.parametrize(("day", "period"), [
+    ("2027-01-05", "2026"), ("2027-03-31", "2026"), ("2027-04-01", "2027-H1"),
+    ("2027-09-30", "2027-H1"), ("2027-10-01", "2027"), ("2027-12-31", "2027")])
+def test_the_likely_period_follows_the_month(day: str, period: str) -> None:
+    import datetime as dt
+
+    assert str(likely_period(dt.date.fromisoformat(day))) == period
+
+
+def test_period_words_per_kind() -> None:
+    assert Period.parse("2026-H1").words()["title"] == "2026年上半年工作总结及下半年工作安排"
+    assert Period.parse("2026-H2").words()["title"] == "2026年下半年工作总结及2027年工作计划"
+    assert Period.parse("2026").words()["title"] == "2026年工作总结及2027年工作计划"
