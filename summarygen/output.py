@@ -24,7 +24,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
-from summarygen.errors import OutputError
+from summarygen.errors import OutputError, os_reason
 from summarygen.i18n import _
 from summarygen.journal import Entry, owner_tag, pause_point, write_journal
 
@@ -77,7 +77,7 @@ def write_error(path: Path, exc: OSError) -> OutputError:
         return OutputError(_("{path} is open in another program (such as Word or WPS); close it "
                              "and try again").format(path=path))
     return OutputError(_("cannot write {path}: {reason}").format(
-        path=path, reason=exc.strerror or exc))
+        path=path, reason=os_reason(exc)))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -270,7 +270,7 @@ def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
         tmp = temporary_folder(final)
     except OSError as exc:
         raise OutputError(_("cannot write {path}: {reason}").format(
-            path=final, reason=exc.strerror or exc)) from None
+            path=final, reason=os_reason(exc))) from None
     try:
         for relative, data in files.items():
             path = tmp / relative
@@ -283,7 +283,7 @@ def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
         os.rename(tmp, final)
     except OSError as exc:
         raise OutputError(_("cannot write {path}: {reason}").format(
-            path=final, reason=exc.strerror or exc)) from None
+            path=final, reason=os_reason(exc))) from None
     finally:
         if tmp.exists():
             _remove_tree(tmp)

@@ -174,8 +174,8 @@ def test_one_bad_file_does_not_stop_the_batch(good: Path, tmp_path: Path) -> Non
     code, out, err = run("verify", str(bomb), str(absurd), str(good))
     assert code == 1
     assert "Traceback" not in out + err
-    assert f"{bomb}: 文件: file.read: 错误: {bomb} 不予读取" in out
-    assert f"{absurd}: 页面设置: page.size: 错误:" in out
+    assert f"{bomb}: 文件: 读取文件: 错误: {bomb} 不予读取" in out
+    assert f"{absurd}: 页面设置: 纸张: 错误:" in out
     assert f"{good}: 通过" in out
     assert "3 个文件中有 2 个不符合格式" in err
 

@@ -16,6 +16,7 @@ from typing import Any, TypeAlias
 
 from lxml import etree
 
+from summarygen.errors import os_reason
 from summarygen.i18n import _
 from summarygen.ooxml.limits import Budget, DocxReadError, check_directory, parse_xml, to_int
 
@@ -146,7 +147,7 @@ class Package:
                                                   "is"))) from None
         except OSError as exc:
             raise DocxReadError(_("cannot read {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc)) from None
+                path=path, reason=os_reason(exc))) from None
         self.names = frozenset(self.zip.namelist())
         self.parsed: dict[str, Element] = {}
         self.document = self.target("", "/officeDocument") or "word/document.xml"
@@ -160,9 +161,9 @@ class Package:
         if name not in self.parsed:
             try:
                 self.parsed[name] = parse_xml(self.path, name, self.budget.read(self.zip, name))
-            except _DAMAGED as exc:
-                raise DocxReadError(_("{path}: the part {part} cannot be read: {reason}").format(
-                    path=self.path, part=name, reason=exc)) from None
+            except _DAMAGED:  # zipfile's and lxml's reasons are English and technical
+                raise DocxReadError(_("{path}: the part {part} is damaged and cannot be read")
+                                    .format(path=self.path, part=name)) from None
         return self.parsed[name]
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
