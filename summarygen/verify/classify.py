@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from summarygen.document.numbering import GBT9704, Numbering, TypedNumber, level_of, recognise
 from summarygen.ooxml.package import Paragraph
@@ -42,9 +43,14 @@ class Item:
     spaced: bool = False
     """Whether spaces were typed between a heading's number and its words."""
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The paragraph's text, joined once (a paragraph may hold thousands of runs)."""
         return self.para.text
+
+    @cached_property
+    def excerpt(self) -> str:
+        return self.text.strip()
 
 
 def heading_match(text: str, numbering: Numbering = GBT9704) -> tuple[int, TypedNumber] | None:

@@ -29,7 +29,7 @@ from summarygen.document.numbering import (
 )
 from summarygen.document.style import PRESETS, Fonts, SignatureSetting, StyleProfile, make_profile
 from summarygen.errors import ConfigError, Problems, suggest
-from summarygen.i18n import _
+from summarygen.i18n import N_, _, listing
 from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.wording import PLACEHOLDER_RULES, Setting, scan
 
@@ -107,7 +107,7 @@ class Organisation:
     """Every word a template may use: name, level, scope, self_ref, leadership, short_name …"""
 
     def as_record(self) -> Record:
-        return Record(dict(self.terms), label="organisation")
+        return Record(dict(self.terms), label=N_("the organisation’s words “org”"))
 
 
 def make_organisation(raw: Record) -> Organisation:
@@ -190,7 +190,7 @@ class Workspace:
         if not (self.datasets_dir / str(period)).is_dir():
             raise ConfigError(_("there is no folder datasets/{period}/; periods here: {known}")
                               .format(period=period,
-                                      known=", ".join(str(p) for p in self.periods()) or "-"),
+                                      known=listing(self.periods()) or "-"),
                               key="--period")
         return period
 
@@ -314,7 +314,7 @@ def _style(raw: Record | None, yaml: Any, base: StyleProfile | None, path: Path,
     preset = raw.preset if "preset" in raw else (base.name if base else "gbt9704")
     if preset not in PRESETS:
         problems.error(_("unknown style preset “{name}”; use one of: {known}").format(
-            name=preset, known=", ".join(PRESETS)), path, raw.line_of("preset"), f"{key}.preset")
+            name=preset, known=listing(PRESETS)), path, raw.line_of("preset"), f"{key}.preset")
         preset = "gbt9704"
     start = base if base is not None and "preset" not in raw else PRESETS[preset]
     numbering = start.numbering
