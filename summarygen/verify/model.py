@@ -62,6 +62,9 @@ class Expectation:
 
     profile: StyleProfile
     lenient_fonts: bool = False
+    organisation: str | None = None
+    """The organisation the report is from (the author its properties should name), when
+    known (``verify`` in a workspace); ``None`` elsewhere."""
 
     def font_ok(self, found: str, expected: str) -> bool:
         if found == expected:
