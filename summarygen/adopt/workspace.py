@@ -144,6 +144,9 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         raise ImportFailed(_("{path}: the document does not say {what}").format(
             path=source.path, what=_("; nor ").join(missing)))
     notes = [_format_note(source, n) for n in outline.notes]
+    if not period and found.period_from == "date":
+        notes.append(_("the period {period} is read from the date of the signature block; if "
+                       "it is wrong, import again with --period").format(period=chosen))
     if not period and found.period_from == "years":
         notes.append(_("the period {period} is read from the half named in the opening and the "
                        "year the text names most; if it is wrong, import again with --period")
@@ -158,7 +161,7 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         title = [f"{org}{chosen.year}年{chosen.kind}工作总结"]
         notes.append(_("the document has no title; the workspace writes “{title}”: change it "
                        "in document.yaml if needed").format(title=title[0]))
-    if outline.removed_empty:
+    if outline.removed_empty and not source.is_text:  # in a text file they separate paragraphs
         notes.append(_("{count} empty paragraph(s) inside the text are not kept (the layout "
                        "spaces paragraphs)").format(count=outline.removed_empty))
     return Plan(source, outline, found, org, level, chosen, title, notes)
@@ -282,7 +285,8 @@ def _origin(where: str, given: bool) -> str:
     return {"title": _("from the title"), "signature": _("from the signature block"),
             "opening": _("from the opening paragraph"),
             "years": _("from the half named in the opening and the year the text names most: "
-                       "check it")}.get(where, "-")
+                       "check it"),
+            "date": _("from the date of the signature block: check it")}.get(where, "-")
 
 
 def document_yaml(plan: Plan, opening: list[Block]) -> tuple[str, int]:
