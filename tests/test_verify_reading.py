@@ -231,7 +231,7 @@ def test_a_wrong_style_setting_is_reported_once_at_the_style(handmade: Path,
     assert found.paragraph is None
     assert found.where() == "样式“Normal”，共 17 段（第一段：第1段「霍山县民政局2024年上…」）"
     assert found.format("x") == (
-        "x: 样式“Normal”，共 17 段（第一段：第1段「霍山县民政局2024年上…」）: line.spacing: "
+        "x: 样式“Normal”，共 17 段（第一段：第1段「霍山县民政局2024年上…」）: 行距: "
         "错误: 行距应为固定值 28.95 磅（579），每页 22 行；实为固定值 29 磅（580）")
 
 
