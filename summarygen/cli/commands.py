@@ -147,7 +147,9 @@ def schema(root: Path, area: str | None, config: bool, write: bool) -> None:
 @option("--variant", "-V", "variants", multiple=True, metavar="V",
         help=N_("Archive only this variant (repeatable); default: every variant."))
 @option("--force", is_flag=True,
-        help=N_("Archive again as a new revision beside the existing ones."))
+        help=N_("Archive even so: a period that is not finished (figures marked “# 待更新”, "
+                "warnings; the manifest records it), or an archived period again as a new "
+                "revision beside the existing ones."))
 @option("--verify", "verify_only", is_flag=True,
         help=N_("Check archived files against their hashes and rebuild the documents."))
 def archive(root: Path, period: str | None, variants: tuple[str, ...], force: bool,
