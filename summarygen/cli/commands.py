@@ -91,14 +91,16 @@ def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tu
         help=N_("Check only this variant (repeatable)."))
 @option("--period", "-p", metavar="P", help=N_("Period to check; default: the latest."))
 @option("--strict", is_flag=True, help=N_("Fail on warnings too."))
-def check(root: Path, variants: tuple[str, ...], period: str | None, strict: bool) -> None:
+@verbosity_options
+def check(root: Path, variants: tuple[str, ...], period: str | None, strict: bool, quiet: bool,
+          verbose: bool) -> None:
     from summarygen.build import run_check
-    from summarygen.cli.console import Console
+    from summarygen.cli.console import Console, group_repeated, verbosity
 
     problems = run_check(root, variants, period)
-    problems.raise_if_failed(strict, root)
-    console = Console()
-    console.problems(problems, root)
+    console = Console(verbosity(quiet, verbose))
+    problems.raise_if_failed(strict, root, None if verbose else group_repeated(list(problems)))
+    console.grouped(problems, root)
     console.result(_("check passed: {warnings} warning(s).").format(
         warnings=len(problems.warnings)))
 
