@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Install what the rendered-layout and outline (pandoc) tests and `summarygen build --format pdf` need on Debian:
-# LibreOffice Writer (headless), poppler (pdftotext, pdftoppm), Noto CJK fonts, the open Fandol
+# LibreOffice Writer (headless), poppler (pdftotext, pdftoppm), Noto CJK fonts, Liberation (the
+# metric-compatible stand-in for Times New Roman, the reports' digits and letters), the open Fandol
 # FangSong/Kai fonts (from Debian's texlive-lang-chinese), and a fontconfig file mapping the
 # official font names (仿宋_GB2312, 楷体_GB2312, 黑体, 宋体, 方正小标宋简体 …) to them.
 # Needs root. Exits non-zero if anything could not be installed.
@@ -10,6 +11,7 @@ need=()
 command -v soffice >/dev/null || need+=(libreoffice-writer-nogui)
 command -v pdftotext >/dev/null || need+=(poppler-utils)
 fc-list 2>/dev/null | grep -q "Noto Serif CJK" || need+=(fonts-noto-cjk)
+fc-list 2>/dev/null | grep -q "Liberation Serif" || need+=(fonts-liberation)
 command -v pandoc >/dev/null || need+=(pandoc)
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq >/dev/null

@@ -163,14 +163,6 @@ class ConfigError(SummarygenError):
     """``summarygen.yaml`` is missing or wrong, or a variant or period named does not exist."""
 
 
-class DataError(SummarygenError):
-    """A dataset file cannot be read or does not fit its schema."""
-
-
-class TemplateError(SummarygenError):
-    """A template has a syntax error, uses an undefined name or breaks the sandbox."""
-
-
 class OutputError(SummarygenError):
     """An output file cannot be written; earlier outputs are left as they were."""
 

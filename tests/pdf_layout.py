@@ -20,6 +20,7 @@ class Line:
     left: float
     right: float
     words: list[str]
+    bottom: float = 0.0
 
     @property
     def text(self) -> str:
@@ -74,7 +75,8 @@ def read_layout(pdf: Path) -> list[Page]:
         for line in page.iter(f"{XHTML}line"):
             words = [w.text or "" for w in line.iter(f"{XHTML}word")]
             current.lines.append(Line(float(line.get("yMin", 0)), float(line.get("xMin", 0)),
-                                      float(line.get("xMax", 0)), words))
+                                      float(line.get("xMax", 0)), words,
+                                      float(line.get("yMax", 0))))
         pages.append(current)
     return pages
 

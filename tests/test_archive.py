@@ -320,7 +320,7 @@ def test_an_unfinished_period_is_refused_with_a_count_per_file(tmp_path: Path) -
     assert (code, out) == (1, "")
     assert err.splitlines() == [
         "错误: 2024-H1 尚未完成，没有归档：",
-        "  datasets/2024-H1/social_assistance.yaml: 2 个数字仍标着“# 待更新”，1 个警告",
+        "  datasets/2024-H1/social_assistance.yaml: 2 个数字仍标着“# 待更新”、1 个警告",
         "  datasets/2024-H1/city/extra.yaml: 1 个数字仍标着“# 待更新”",
         "请更新数字并删除标注、改正“summarygen check”报告的问题后再归档；或者加 --force "
         "按现状归档（清单中会记下这是强制归档）。"]

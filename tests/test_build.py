@@ -133,3 +133,20 @@ def test_check_writes_nothing_and_lists_all_problems(tmp_path: Path) -> None:
     assert code == 1
     assert "0 个错误，2 个警告。" in err
     assert not (root / "out").exists()
+
+
+def test_the_library_is_given_the_build_time_and_never_reads_the_environment(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarygen.build import run_build
+
+    root = make_workspace(tmp_path)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "5")
+    run_build(root, ("city",), jobs=1)
+    props = docx.Document(str(root / "out/2024-H1/city.docx")).core_properties
+    assert props.created is not None and props.created.isoformat().startswith("2024-07-05T00:00")
+    run_build(root, ("city",), jobs=1, epoch=1720000000)
+    props = docx.Document(str(root / "out/2024-H1/city.docx")).core_properties
+    assert props.created is not None and props.created.isoformat().startswith("2024-07-03T09:46")
+    assert run("build", "-C", str(root), "-V", "city")[0] == 0  # the command line reads it
+    props = docx.Document(str(root / "out/2024-H1/city.docx")).core_properties
+    assert props.created is not None and props.created.isoformat().startswith("1970-01-01")

@@ -100,7 +100,9 @@ def test_page_is_a4_with_the_standard_margins(written: bytes) -> None:
     margins = {k: attr(sect, "w:pgMar", k) for k in ("top", "left", "bottom", "right", "gutter")}
     assert margins == {"top": "2098", "left": "1587", "bottom": "1984", "right": "1474",
                        "gutter": "0"}
-    assert attr(sect, "w:pgMar", "footer") == "1446"
+    # 25.1 mm: the page number's dashes 7 mm below the text block (measured in
+    # test_rendered_reports.py)
+    assert attr(sect, "w:pgMar", "footer") == "1424"
 
 
 def test_grid_has_22_lines_of_exact_579_twips(written: bytes) -> None:
@@ -118,6 +120,12 @@ def test_normal_has_character_spacing_minus_a_quarter_point(written: bytes) -> N
     assert attr(style_element(written, "Normal"), "w:rPr/w:spacing", "val") == "-5"
 
 
+def test_normal_writes_hanging_punctuation_out(written: bytes) -> None:
+    """Word's default, written so that LibreOffice, reading it the other way round, does not
+    hang (and lose) a closing mark after a full line."""
+    assert attr(style_element(written, "Normal"), "w:pPr/w:overflowPunct", "val") == "1"
+
+
 # --- fonts, sizes, colour ----------------------------------------------------------------------
 
 @pytest.mark.parametrize(("style_id", "font", "size"), [
@@ -132,7 +140,10 @@ def test_each_style_has_its_east_asian_font_and_size(written: bytes, style_id: s
                                                      size: str) -> None:
     style = style_element(written, style_id)
     assert attr(style, "w:rPr/w:rFonts", "eastAsia") == font
-    assert attr(style, "w:rPr/w:rFonts", "ascii") == "Times New Roman"
+    # The title's digits in 小标宋 like its characters, the others' in Times New Roman.
+    latin = font if style_id == "SummaryTitle" else "Times New Roman"
+    assert attr(style, "w:rPr/w:rFonts", "ascii") == latin
+    assert attr(style, "w:rPr/w:rFonts", "hAnsi") == latin
     assert attr(style, "w:rPr/w:sz", "val") == size
     assert attr(style, "w:rPr/w:szCs", "val") == size
 
@@ -141,6 +152,8 @@ def test_defaults_are_chinese_and_override_the_template(written: bytes) -> None:
     defaults = xml(written, "word/styles.xml").find("w:docDefaults", NS)
     assert attr(defaults, "w:rPrDefault/w:rPr/w:rFonts", "eastAsia") == "仿宋_GB2312"
     assert attr(defaults, "w:rPrDefault/w:rPr/w:lang", "eastAsia") == "zh-CN"
+    # Latin text tagged English: tagged Chinese, LibreOffice breaks numbers across lines.
+    assert attr(defaults, "w:rPrDefault/w:rPr/w:lang", "val") == "en-US"
     assert attr(defaults, "w:rPrDefault/w:rPr/w:sz", "val") == "32"
     assert attr(defaults, "w:pPrDefault/w:pPr/w:spacing", "after") == "0"
     assert attr(defaults, "w:pPrDefault/w:pPr/w:spacing", "line") == "579"
@@ -250,33 +263,64 @@ def _signature_paragraphs(data: bytes) -> list[etree._Element]:
     return paragraphs[-3:]
 
 
-def _right_chars(paragraph: etree._Element) -> float:
-    value = attr(paragraph, "w:pPr/w:ind", "rightChars")
-    assert value is not None
+def _chars(paragraph: etree._Element, side: str) -> float:
+    value = attr(paragraph, "w:pPr/w:ind", f"{side}Chars")
+    twips = attr(paragraph, "w:pPr/w:ind", side)
+    assert value is not None and twips is not None
+    assert abs(int(twips) - int(value) / 100 * 320) <= 2  # Word reads one, LibreOffice the other
     return int(value) / 100
 
 
-@pytest.mark.parametrize(("organisation", "org_right", "date_right"), [
-    ("合肥市民政局", 2.0, 0.0),          # as wide as the date (3 + 6 × ½): date flush right
-    ("霍山县人民政府办公室", 2.0, 4.0),  # longer: the date moves in under it
-    ("某县民政局", 5.0, 2.0),            # shorter than the date: date 2 from the right, 7.3.5.2
+CHAR = 315 / 320  # one printed character (16 pt less the −0.25 pt spacing), in indent units
+LINE = 8845 / 320  # the text block's width in indent units
+
+
+@pytest.mark.parametrize(("organisation", "org_right"), [
+    ("合肥市民政局", 2.0),          # as wide as the date (3 + 6 × ½)
+    ("霍山县人民政府办公室", 2.0),  # longer: the date starts under its third character
+    ("某县民政局", 5.0),            # shorter than the date: date 2 from the right, 7.3.5.2
 ])
 def test_signature_date_starts_two_characters_right_of_the_organisation(
-        organisation: str, org_right: float, date_right: float) -> None:
+        organisation: str, org_right: float) -> None:
     document = make_document(signature=Signature(organisation, dt.date(2024, 7, 5)))
     blank, org, date = _signature_paragraphs(write_docx(document, StyleProfile()))
     assert "".join(blank.itertext()) == ""
     assert "".join(org.itertext()) == organisation
     assert "".join(date.itertext()) == "2024年7月5日"
+    assert attr(org, "w:pPr/w:jc", "val") == "right"
+    assert _chars(org, "right") == org_right
+    # The date is placed by where it starts (LibreOffice widens it with space around the
+    # digits, so its end is not a reliable anchor), with room to the right to never wrap.
+    assert attr(date, "w:pPr/w:jc", "val") == "left"
+    org_start = LINE - org_right - len(organisation) * CHAR
+    assert abs(_chars(date, "left") - (org_start + 2 * CHAR)) < 0.02
+    assert _chars(date, "right") < 0
     for paragraph in (org, date):
-        assert attr(paragraph, "w:pPr/w:jc", "val") == "right"
         # Digits count as half a character only without Word's space around them.
         assert attr(paragraph, "w:pPr/w:autoSpaceDN", "val") == "0"
-    assert (_right_chars(org), _right_chars(date)) == (org_right, date_right)
-    # From the right margin, in characters: where each line's first character stands.
-    org_start = _right_chars(org) + len(organisation)
-    date_start = _right_chars(date) + 3 + 6 * 0.5
-    assert date_start == org_start - 2
+
+
+def test_signature_is_kept_with_the_last_lines_of_the_text() -> None:
+    """GB/T 9704 7.3.5: never a page holding only the signature. The blank line and the
+    organisation keep with the next paragraph, and so does the text's last paragraph, whose
+    widow control brings at least two of its lines along."""
+    data = write_docx(make_document(signature=Signature("某县民政局", dt.date(2024, 7, 5))),
+                      StyleProfile())
+    body = xml(data, "word/document.xml").find("w:body", NS)
+    assert body is not None
+    *_, before, last, blank, org, date = body.findall("w:p", NS)
+    for paragraph in (last, blank, org):
+        keep = paragraph.find("w:pPr/w:keepNext", NS)
+        assert keep is not None and keep.get(w("val"), "1") != "0"
+    assert attr(last, "w:pPr/w:widowControl", "val") == "1"
+    assert date.find("w:pPr/w:keepNext", NS) is None
+    assert before.find("w:pPr/w:keepNext", NS) is None  # only the last one is kept
+
+
+def test_no_signature_nothing_is_kept() -> None:
+    body = xml(write_docx(make_document(), StyleProfile()), "word/document.xml")
+    assert not [p for p in body.iter(w("p"))
+                if p.find("w:pPr/w:widowControl", NS) is not None]
 
 
 # --- page numbers ---------------------------------------------------------------------------

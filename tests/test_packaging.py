@@ -20,7 +20,9 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 _NOT_SOURCE = shutil.ignore_patterns(".git", "*.egg-info", "__pycache__", ".*_cache", ".venv")
 _TOP_LEVEL_OUTPUT = {"build", "dist", "out", "archive", "preview"}
-"""Output folders at the repository's top (``summarygen/build/`` is a package, not output)."""
+"""Outputs in the repository's root folder only: ``summarygen/build/`` and
+``summarygen/archive/`` are subpackages, and a wheel without them would still import them from
+an editable install of the repository, hiding the loss."""
 
 
 def not_source(folder: str, names: list[str]) -> set[str]:
@@ -77,6 +79,8 @@ def test_the_wheel_carries_the_pack_and_the_catalogs(built: tuple[Path, Path]) -
     assert any(n.startswith("summarygen/pack/datasets/") and n.endswith(".yaml") for n in names)
     assert {"summarygen/locale/zh_CN/LC_MESSAGES/summarygen.mo",
             "summarygen/locale/zh_CN/LC_MESSAGES/click.mo"} <= names
+    modules = {p.relative_to(REPO).as_posix() for p in (REPO / "summarygen").rglob("*.py")}
+    assert modules <= names, sorted(modules - names)
 
 
 DISTRIBUTION = "summarygen-gongwen"

@@ -93,5 +93,6 @@ def test_a_bug_in_a_worker_leaves_out_as_it_was(tmp_path: Path,
     monkeypatch.setattr(summarygen.build.pool, "encode", failing_encode)
     result = CliRunner().invoke(cli, ["build", "-C", str(root), "-f", "docx", "-f", "md",
                                       "--jobs", "2"])
-    assert isinstance(result.exception, RuntimeError)
+    assert result.exit_code == 3  # shown as a bug of ours, not as the user's mistake
+    assert "RuntimeError: a bug in a writer" in result.stderr
     assert state(root / "out") == before

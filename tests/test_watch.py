@@ -17,7 +17,7 @@ import pytest
 from workspaces import DATASET, make_workspace
 
 from summarygen.cli.watch import Changes, compare, snapshot, watch, watched_roots
-from summarygen.errors import DataError, SummarygenError
+from summarygen.errors import ConfigError, SummarygenError
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -96,7 +96,7 @@ def run_watch(root: Path, rebuild: Callable[[], None], report: Recorder
 def test_rebuilds_after_a_change_and_survives_errors(tmp_path: Path) -> None:
     root = make_workspace(tmp_path)
     dataset = root / "datasets/2024-H1/social_assistance.yaml"
-    outcomes: list[Exception | None] = [None, DataError("数据有误"), None]
+    outcomes: list[Exception | None] = [None, ConfigError("数据有误"), None]
     report = Recorder()
 
     def rebuild() -> None:

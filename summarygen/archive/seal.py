@@ -12,10 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import os
 import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -74,16 +71,18 @@ class ArchiveResult:
 
 def archive_period(root: Path, period: str | None = None, force: bool = False,
                    variants: tuple[str, ...] = (),
-                   formats: tuple[str, ...] = OUTPUT_FORMATS) -> ArchiveResult:
+                   formats: tuple[str, ...] = OUTPUT_FORMATS,
+                   epoch: int | None = None) -> ArchiveResult:
     """Build the variants of ``period`` (default: every variant of the latest period) and
-    freeze them as a new revision.
+    freeze them as a new revision; ``epoch`` (``SOURCE_DATE_EPOCH``) fixes the time written
+    into the documents and is kept in the manifest, so that ``--verify`` rebuilds with it.
 
     An archived period is refused unless ``force``, which adds revision N+1 beside the others.
     So is an unfinished one — figures still marked ``# 待更新``, warnings such as a sum that does
     not add up — unless ``force``, which seals it as it is and says so in the manifest
     (``forced``). Errors are never sealed.
     """
-    session = open_session(root, variants, period)
+    session = open_session(root, variants, period, epoch=epoch)
     existing = revisions(root, session.period)
     if existing and not force:
         raise ArchiveError(_("{period} is already archived ({revisions}); an archive is never "
@@ -204,8 +203,8 @@ def make_manifest(session: Session, reports: list[Report], contents: dict[str, b
         "summarygen_version": __version__,
         "archived_at": dt.datetime.now(dt.timezone.utc).isoformat(timespec="seconds"),
         "date": date.isoformat(),
-        "build_time": build_time(date).isoformat(),
-        "source_date_epoch": os.environ.get("SOURCE_DATE_EPOCH", "").strip() or None,
+        "build_time": build_time(date, session.epoch).isoformat(),
+        "source_date_epoch": None if session.epoch is None else str(session.epoch),
         "previous": {"period": str(previous), "source": found[1]} if found else None,
         "files": {name: sha256(data) for name, data in sorted(contents.items())},
     }
@@ -303,8 +302,8 @@ def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]
     with tempfile.TemporaryDirectory(prefix="summarygen-verify-") as tmp:
         out = Path(tmp)
         try:
-            with source_date_epoch(manifest.get("source_date_epoch")):
-                run_build(revision.path, variants, str(revision.period), formats, out)
+            run_build(revision.path, variants, str(revision.period), formats, out,
+                      epoch=archived_epoch(manifest))
         except SummarygenError as exc:
             reasons = exc.problems if isinstance(exc, ValidationError) else [exc.problem]
             return [Problem(_("the archived inputs no longer build:"), revision.path),
@@ -336,18 +335,11 @@ def _mismatch(revision: Revision, manifest: dict[str, Any], name: str) -> Proble
     return Problem(message, revision.path / "out" / name)
 
 
-@contextmanager
-def source_date_epoch(value: object) -> Iterator[None]:
-    """Build with ``SOURCE_DATE_EPOCH`` as it was when the revision was archived."""
-    saved = os.environ.get("SOURCE_DATE_EPOCH")
-    if value is None:
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-    else:
-        os.environ["SOURCE_DATE_EPOCH"] = str(value)
-    try:
-        yield
-    finally:
-        if saved is None:
-            os.environ.pop("SOURCE_DATE_EPOCH", None)
-        else:
-            os.environ["SOURCE_DATE_EPOCH"] = saved
+def archived_epoch(manifest: dict[str, Any]) -> int | None:
+    """The ``SOURCE_DATE_EPOCH`` a revision was built with (kept as text in the manifest).
+
+    >>> archived_epoch({"source_date_epoch": "1720000000"}), archived_epoch({})
+    (1720000000, None)
+    """
+    value = str(manifest.get("source_date_epoch") or "").strip()
+    return int(value) if value.isdigit() else None

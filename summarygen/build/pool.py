@@ -19,23 +19,32 @@ from summarygen.build.session import (
 from summarygen.errors import Problem, Problems
 from summarygen.templating.render import check_templates
 
-# --- parallel builds ----------------------------------------------------------------------------
-#
-# Each worker process opens the workspace once (the initializer), so templates are compiled and
-# the DOCX base package is made once per process. A worker builds a chunk of variants and writes
-# each output to a temporary file beside its final path; it sends back the chunk's problems and
-# the temporary files. The parent renames them into place only when every chunk succeeded and no
-# problem is fatal; otherwise it removes every temporary file, and out/ is as it was.
+# Each worker process takes over the parent's session (forked) or opens the workspace once
+# (spawned, as on Windows), so templates are compiled and the DOCX base package is made once per
+# process. A worker builds a chunk of variants and writes each output to a temporary file beside
+# its final path; it sends back the chunk's problems and the temporary files. The parent renames
+# them into place only when every chunk succeeded and no problem is fatal; otherwise it removes
+# every temporary file, and out/ is as it was.
+
+Opening = tuple[Path, str, int | None]
+"""What a spawned worker needs to open the session itself: root, period and epoch."""
 
 _worker_session: Session | None = None
-_inherited: Session | None = None
-"""The parent's session, set while its pool starts: a forked worker takes it over, with its
-schemas, compiled templates and DOCX base package, instead of loading them again."""
+"""The session of this worker process. The one module global of the pool, and unavoidable:
+:class:`~concurrent.futures.ProcessPoolExecutor` keeps no other state between the initializer
+and the tasks of a worker. The parent process never sets it."""
 
 
-def _init_worker(root: Path, period: str) -> None:
+def _init_worker(source: Session | Opening) -> None:
+    """Initialise a worker: a forked one is handed the parent's session itself (the fork copies
+    it, with its schemas, compiled templates and DOCX base package, without pickling); a spawned
+    one gets ``(root, period, epoch)`` and opens the workspace."""
     global _worker_session
-    _worker_session = _inherited if _inherited is not None else open_session(root, (), period)
+    if isinstance(source, Session):
+        _worker_session = source
+    else:
+        root, period, epoch = source
+        _worker_session = open_session(root, (), period, epoch=epoch)
 
 
 def _prepare(session: Session) -> None:
@@ -91,25 +100,27 @@ def run_parallel(session: Session, formats: tuple[str, ...], out_dir: Path, stri
     # folders the workers will make; removed again if the build fails, as if never begun
     made = [f for f in (out_dir / str(session.period), *(out_dir / str(session.period)).parents)
             if not f.exists()]
-    global _inherited
     try:
+        source: Session | Opening = session
         if context.get_start_method() == "fork":
             _prepare(session)
-            _inherited = session
+        else:
+            source = (session.workspace.root, str(session.period), session.epoch)
         observer.begin(len(names), len(names))
-        return _run_pool(session, formats, out_dir, strict, jobs, chunks, context, observer)
+        return _run_pool(session, source, formats, out_dir, strict, jobs, chunks, context,
+                         observer)
     except BaseException:
         for folder in made:
             with contextlib.suppress(OSError):  # not empty: it held something already
                 folder.rmdir()
         raise
     finally:
-        _inherited = None
         observer.end()
 
 
-def _run_pool(session: Session, formats: tuple[str, ...], out_dir: Path, strict: bool, jobs: int,
-              chunks: list[list[str]], context: Any, observer: Observer) -> BuildResult:
+def _run_pool(session: Session, source: Session | Opening, formats: tuple[str, ...],
+              out_dir: Path, strict: bool, jobs: int, chunks: list[list[str]], context: Any,
+              observer: Observer) -> BuildResult:
     from concurrent.futures import Future, ProcessPoolExecutor
 
     from summarygen.output import Staging
@@ -118,7 +129,7 @@ def _run_pool(session: Session, formats: tuple[str, ...], out_dir: Path, strict:
     with Staging() as staging:
         with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context,
                                  initializer=_init_worker,
-                                 initargs=(root, str(session.period))) as pool:
+                                 initargs=(source,)) as pool:
             futures: list[Future[Chunk]] = [
                 pool.submit(_build_chunk, chunk, formats, out_dir) for chunk in chunks]
             failure: BaseException | None = None

@@ -17,7 +17,7 @@ from summarygen.build.session import (
     open_session,
     output_path,
 )
-from summarygen.errors import Problems
+from summarygen.errors import ConfigError, Problems
 from summarygen.i18n import _
 from summarygen.workspace.config import Variant
 
@@ -33,13 +33,14 @@ def default_jobs() -> int:
 def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
               formats: tuple[str, ...] = ("docx",), out: Path | None = None,
               strict: bool = False, observer: Observer | None = None,
-              jobs: int | None = None) -> BuildResult:
+              jobs: int | None = None, epoch: int | None = None) -> BuildResult:
     """Build, then write every output, or nothing at all if anything failed.
 
     With ``jobs`` > 1 (default: one per core) and more than two variants, the variants are
     built in worker processes; the outputs are the same bytes and the problems the same
     messages, in the same order, as when built here. PDF output is made in this process, by
-    one LibreOffice run for the whole batch.
+    one LibreOffice run for the whole batch. ``epoch`` (``SOURCE_DATE_EPOCH``) fixes the time
+    written into the files; without it, the 成文日期 is used.
     """
     observer = observer or Silent()
     if "pdf" in formats:
@@ -47,7 +48,7 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
 
         require_soffice()  # before any work, so that a missing LibreOffice costs nothing
     observer.step(_("reading the workspace {root}").format(root=root))
-    session = open_session(root, variants, period)
+    session = open_session(root, variants, period, epoch=epoch)
     out_dir = out if out is not None else root / "out"
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs > 1 and len(session.variants) > 2 and "pdf" not in formats:
@@ -99,9 +100,22 @@ def pdf_outputs(reports: list[Report],
     return [(report, pdfs[report.variant]) for report in reports]
 
 
-def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None) -> Problems:
+def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
+              observer: Observer | None = None) -> Problems:
     """Validate and render everything in memory; write nothing; return every problem."""
     problems = Problems()
+    (observer or Silent()).step(_("reading the workspace {root}").format(root=root))
     session = open_session(root, variants, period, problems)
-    build_all(session)
+    build_all(session, observer)
     return session.problems
+
+
+def built_documents(root: Path, period: str | None = None) -> tuple[Path, ...]:
+    """The DOCX files in ``out/<period>/`` of the workspace (default: the latest period)."""
+    session = open_session(root, (), period)
+    folder = root / "out" / str(session.period)
+    found = tuple(sorted(folder.glob("*.docx")))
+    if not found:
+        raise ConfigError(_("there is no DOCX file in {folder}; run “summarygen build” first, "
+                            "or name the files to check").format(folder=folder.as_posix()))
+    return found

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
@@ -86,6 +87,8 @@ class Session:
     period: Period
     variants: list[Variant]
     problems: Problems = field(default_factory=Problems)
+    epoch: int | None = None
+    """``SOURCE_DATE_EPOCH`` for the time written into files (see :func:`build_time`)."""
     _schemas: dict[tuple[Path, ...], tuple[SchemaSet, Problems]] = field(default_factory=dict)
     _environments: dict[tuple[Path, ...], Any] = field(default_factory=dict)
 
@@ -116,11 +119,13 @@ class Session:
 
 
 def open_session(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
-                 problems: Problems | None = None) -> Session:
-    """Load the workspace and choose the period and variants (errors raise at once)."""
+                 problems: Problems | None = None, epoch: int | None = None) -> Session:
+    """Load the workspace and choose the period and variants (errors raise at once);
+    ``epoch`` fixes the time written into files (see :func:`build_time`)."""
     problems = problems if problems is not None else Problems()
     workspace = load_workspace(root, problems)  # its warnings are the session's too
-    return Session(workspace, workspace.period(period), workspace.select(variants), problems)
+    return Session(workspace, workspace.period(period), workspace.select(variants), problems,
+                   epoch)
 
 
 def document_date(workspace: Workspace, period: Period) -> dt.date:
@@ -133,11 +138,31 @@ def document_date(workspace: Workspace, period: Period) -> dt.date:
     return period.end
 
 
-def build_time(date: dt.date) -> dt.datetime:
-    """The fixed time written into files: ``SOURCE_DATE_EPOCH`` if set, else the 成文日期."""
-    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
-    if epoch.isdigit():
-        return dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+def epoch_from_environment(environ: Mapping[str, str] | None = None) -> int | None:
+    """``SOURCE_DATE_EPOCH`` (seconds since 1970) if the environment sets it to a number.
+
+    Only the command line reads the environment; the library is given the epoch explicitly.
+
+    >>> epoch_from_environment({"SOURCE_DATE_EPOCH": " 1720000000 "})
+    1720000000
+    >>> epoch_from_environment({"SOURCE_DATE_EPOCH": "soon"}) is None
+    True
+    """
+    value = (os.environ if environ is None else environ).get("SOURCE_DATE_EPOCH", "").strip()
+    return int(value) if value.isdigit() else None
+
+
+def build_time(date: dt.date, epoch: int | None = None) -> dt.datetime:
+    """The fixed time written into files: ``epoch`` (``SOURCE_DATE_EPOCH``) if given, else
+    midnight (UTC) of the 成文日期 ``date``.
+
+    >>> build_time(dt.date(2024, 7, 5)).isoformat()
+    '2024-07-05T00:00:00+00:00'
+    >>> build_time(dt.date(2024, 7, 5), 1720000000).isoformat()
+    '2024-07-03T09:46:40+00:00'
+    """
+    if epoch is not None:
+        return dt.datetime.fromtimestamp(epoch, tz=dt.timezone.utc)
     return dt.datetime(date.year, date.month, date.day, tzinfo=dt.timezone.utc)
 
 
@@ -167,7 +192,7 @@ def build_report(session: Session, variant: Variant) -> Report | None:
                        session.workspace.templates / "report.md.j2")
     title = "".join(parsed.title)
     organisation = variant.organisation.name
-    metadata = Metadata(title, organisation, build_time(date))
+    metadata = Metadata(title, organisation, build_time(date, session.epoch))
     document = Document(parsed.title, parsed.blocks, metadata, Signature(organisation, date))
     return Report(variant.name, session.period, markup, document, data.files)
 

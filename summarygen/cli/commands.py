@@ -1,7 +1,10 @@
 """The command line. Each command parses its options and calls one library function.
 
 User errors are :class:`~summarygen.errors.SummarygenError` (exit 1, message on stderr); click's
-usage errors exit 2. Heavy modules are imported inside the commands so ``--help`` stays fast.
+usage errors exit 2; anything else is a bug of ours (exit 3, see :mod:`summarygen.cli.bug`).
+The options several commands share (``-C``, ``-q``/``-v``, ``--strict``, ``--lang``) are declared
+once, in :mod:`summarygen.cli.options`. Heavy modules are imported inside the commands so
+``--help`` stays fast.
 Help texts are English msgids marked with ``N_`` and translated when shown (see
 :mod:`summarygen.cli.options`), so ``--lang`` can choose the language of every text.
 """
@@ -13,24 +16,18 @@ from pathlib import Path
 import click
 
 from summarygen import __version__
-from summarygen.cli.options import F, Group, lang_option, option, version_option
+from summarygen.cli.options import (
+    Group,
+    new_workspace_option,
+    option,
+    optional_workspace_option,
+    quiet_option,
+    strict_option,
+    verbosity_options,
+    version_option,
+    workspace_option,
+)
 from summarygen.i18n import N_, _
-
-
-def workspace_option(func: F) -> F:
-    """``-C DIR``: the workspace (default: the current folder)."""
-    return option(
-        "-C", "--workspace", "root", default=".", show_default=True, metavar="DIR",
-        type=click.Path(file_okay=False, path_type=Path),
-        help=N_("Workspace folder (holds summarygen.yaml)."))(func)
-
-
-def verbosity_options(func: F) -> F:
-    """``-q`` (only errors) and ``-v`` (every step)."""
-    func = option("-q", "--quiet", is_flag=True,
-                  help=N_("Show only errors."))(func)
-    return option("-v", "--verbose", is_flag=True,
-                  help=N_("Show every step."))(func)
 
 
 @click.group("summarygen", cls=Group, context_settings={"help_option_names": ["-h", "--help"]},
@@ -38,7 +35,6 @@ def verbosity_options(func: F) -> F:
              help=N_("summarygen: build work summaries in the official format from YAML data "
                      "and templates."))
 @version_option(__version__)
-@lang_option
 def cli() -> None:
     pass
 
@@ -55,7 +51,7 @@ def cli() -> None:
                 "(made by LibreOffice)."))
 @option("--out", "-o", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
         help=N_("Output folder; default: out/ in the workspace."))
-@option("--strict", is_flag=True, help=N_("Treat warnings as errors."))
+@strict_option
 @option("--watch", "-w", is_flag=True,
         help=N_("Keep running: rebuild whenever a dataset, template or summarygen.yaml "
                 "changes (Ctrl-C stops)."))
@@ -65,14 +61,14 @@ def cli() -> None:
 def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tuple[str, ...],
           out: Path | None, strict: bool, watch: bool, jobs: int | None, quiet: bool,
           verbose: bool) -> None:
-    from summarygen.build import run_build
+    from summarygen.build import epoch_from_environment, run_build
     from summarygen.cli.console import Console, verbosity
 
     console = Console(verbosity(quiet, verbose))
 
     def once() -> None:
         result = run_build(root, variants, period, formats, out, strict, observer=console,
-                           jobs=jobs)
+                           jobs=jobs, epoch=epoch_from_environment())
         console.problems(result.problems, root)
         for path in result.written:
             console.result(_("written: {path}").format(path=path))
@@ -90,36 +86,44 @@ def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tu
 @option("--variant", "-V", "variants", multiple=True, metavar="V",
         help=N_("Check only this variant (repeatable)."))
 @option("--period", "-p", metavar="P", help=N_("Period to check; default: the latest."))
-@option("--strict", is_flag=True, help=N_("Fail on warnings too."))
+@strict_option
 @verbosity_options
 def check(root: Path, variants: tuple[str, ...], period: str | None, strict: bool, quiet: bool,
           verbose: bool) -> None:
     from summarygen.build import run_check
     from summarygen.cli.console import Console, group_repeated, verbosity
 
-    problems = run_check(root, variants, period)
     console = Console(verbosity(quiet, verbose))
+    problems = run_check(root, variants, period, observer=console)
     problems.raise_if_failed(strict, root, None if verbose else group_repeated(list(problems)))
     console.grouped(problems, root)
     console.result(_("check passed: {warnings} warning(s).").format(
         warnings=len(problems.warnings)))
 
 
-@cli.command(help=N_("Make a new workspace in DIR from the built-in template pack, with example "
-                     "datasets for this year's first half."))
-@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@cli.command(help=N_("Make a new workspace in DIR (default: the current folder, which must be "
+                     "empty) from the built-in template pack, with example datasets for this "
+                     "year's first half."))
+@click.argument("directory", metavar="DIR", required=False,
+                type=click.Path(file_okay=False, path_type=Path))
+@new_workspace_option
 @option("--level", type=click.Choice(["county", "city"]), default="county", show_default=True,
         help=N_("The level of the organisation: county (县) or city (市)."))
 @option("--org", "organisation", metavar="NAME",
         help=N_("Full name of the organisation, such as 霍山县民政局."))
-def init(directory: Path, level: str, organisation: str | None) -> None:
+@quiet_option
+def init(directory: Path | None, root: Path | None, level: str, organisation: str | None,
+         quiet: bool) -> None:
+    from summarygen.cli.console import NORMAL, QUIET, Console
     from summarygen.workspace.init import init_workspace
 
-    created = init_workspace(directory, level, organisation)
-    click.echo(_("created the workspace {folder} ({files} files).").format(
+    folder = (root or Path(".")) / directory if directory is not None else root or Path(".")
+    created = init_workspace(folder, level, organisation)
+    console = Console(QUIET if quiet else NORMAL)
+    console.result(_("created the workspace {folder} ({files} files).").format(
         folder=created.root, files=len(created.files)))
-    click.echo(_("next: edit the files in {datasets}, then run: summarygen build -C {folder}")
-               .format(datasets=created.datasets, folder=created.root))
+    console.result(_("next: edit the files in {datasets}, then run: summarygen build -C {folder}")
+                   .format(datasets=created.datasets, folder=created.root))
 
 
 @cli.command(help=N_("Print the JSON Schema of the dataset files (for editors that complete "
@@ -154,23 +158,27 @@ def schema(root: Path, area: str | None, config: bool, write: bool) -> None:
                 "revision beside the existing ones."))
 @option("--verify", "verify_only", is_flag=True,
         help=N_("Check archived files against their hashes and rebuild the documents."))
+@quiet_option
 def archive(root: Path, period: str | None, variants: tuple[str, ...], force: bool,
-            verify_only: bool) -> None:
+            verify_only: bool, quiet: bool) -> None:
     from summarygen.archive import seal as archiving
+    from summarygen.build import epoch_from_environment
+    from summarygen.cli.console import NORMAL, QUIET, Console
+
+    console = Console(QUIET if quiet else NORMAL)
 
     if verify_only and (force or variants):
         raise click.UsageError(_("--verify checks whole revisions; it cannot be used with "
                                  "--force or --variant"))
     if verify_only:
         for revision in archiving.verify_archive(root, period):
-            click.echo(_("verified: {revision} (hashes match, rebuild byte-identical)")
-                       .format(revision=revision.label))
+            console.result(_("verified: {revision} (hashes match, rebuild byte-identical)")
+                           .format(revision=revision.label))
         return
-    from summarygen.cli.console import Console
-
-    result = archiving.archive_period(root, period, force, variants)
-    Console().problems(result.problems, root)
-    click.echo(_("archived: {revision} ({count} files)").format(
+    result = archiving.archive_period(root, period, force, variants,
+                                      epoch=epoch_from_environment())
+    console.problems(result.problems, root)
+    console.result(_("archived: {revision} ({count} files)").format(
         revision=result.revision.label, count=result.files))
 
 
@@ -205,44 +213,118 @@ def diff(root: Path, old: str, new: str, variants: tuple[str, ...]) -> None:
         help=N_("Copy this period; default: the latest period before P."))
 @option("--clear", is_flag=True,
         help=N_("Blank the figures instead of marking them “# 待更新”."))
-def new_period(root: Path, period: str, source: str | None, clear: bool) -> None:
-    from summarygen.cli.console import Console
+@quiet_option
+def new_period(root: Path, period: str, source: str | None, clear: bool, quiet: bool) -> None:
+    from summarygen.cli.console import NORMAL, QUIET, Console
     from summarygen.workspace.newperiod import new_period as start
 
     made = start(root, period, clear, source)
-    Console().problems(made.problems, root)
-    click.echo(_("created datasets/{period}/ from {source}: {files} file(s).").format(
+    console = Console(QUIET if quiet else NORMAL)
+    console.problems(made.problems, root)
+    console.result(_("created datasets/{period}/ from {source}: {files} file(s).").format(
         period=made.period, source=made.source, files=made.files))
     if clear:
-        click.echo(_("{count} figure(s) cleared; “summarygen check” reports each empty figure "
-                     "until it is filled in.").format(count=made.figures))
+        console.result(_("{count} figure(s) cleared; “summarygen check” reports each empty "
+                         "figure until it is filled in.").format(count=made.figures))
     else:
-        click.echo(_("{count} figure(s) marked “# 待更新”: update each one and delete its mark; "
-                     "“summarygen check” warns about every mark left.").format(
+        console.result(_("{count} figure(s) marked “# 待更新”: update each one and delete its "
+                         "mark; “summarygen check” warns about every mark left.").format(
             count=made.figures))
     if made.needs_date:
-        click.echo(_("to set the document date, add “{period}: {{date: …}}” under “periods:” in "
-                     "summarygen.yaml; otherwise the last day of the period is used.").format(
-            period=made.period))
+        console.result(_("to set the document date, add “{period}: {{date: …}}” under “periods:” "
+                         "in summarygen.yaml; otherwise the last day of the period is used.")
+                       .format(period=made.period))
 
 
 @cli.command(help=N_("Check DOCX files against the official format (GB/T 9704-2012); any "
-                     "program's files."))
-@click.argument("files", nargs=-1, required=True, metavar="FILE.docx...",
+                     "program's files. Without FILE: the workspace's documents of the latest "
+                     "period (out/<period>/*.docx)."))
+@click.argument("files", nargs=-1, metavar="[FILE.docx]...",
                 type=click.Path(dir_okay=False, path_type=Path))
+@optional_workspace_option
 @option("--profile", default="gbt9704", show_default=True,
         type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
         help=N_("Rules to check against: gbt9704 (the standard), practice (“1、” at level "
                 "three, any name of the right typeface), windows or fangzheng (their font "
                 "names)."))
-@option("--strict", is_flag=True, help=N_("Fail on warnings too."))
-def verify(files: tuple[Path, ...], profile: str, strict: bool) -> None:
+@strict_option
+@quiet_option
+def verify(files: tuple[Path, ...], root: Path | None, profile: str, strict: bool,
+           quiet: bool) -> None:
     from summarygen.verify import verify_files
 
+    if not files:
+        if root is None:
+            raise click.UsageError(_("name the DOCX files to check, or run the command in a "
+                                     "workspace (or with -C DIR) to check its latest "
+                                     "documents"))
+        from summarygen.build import built_documents
+
+        files = built_documents(root)
     result = verify_files(files, profile)
-    for line in result.lines(strict):
+    for line in result.lines(strict, quiet):
         click.echo(line)
     result.raise_if_failed(strict)
+
+
+@cli.command("import", help=N_("Make a new workspace DIR from an existing summary (DOCX or "
+                               "text) that rebuilds it, every figure in data."))
+@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@option("--org", "organisation", metavar="NAME",
+        help=N_("Full name of the organisation, when the document has no title or signature "
+                "that names it."))
+@option("--period", "-p", metavar="P",
+        help=N_("Period such as 2024-H1, when the document does not say it."))
+def import_(file: Path, directory: Path, organisation: str | None, period: str | None) -> None:
+    from summarygen.adopt.workspace import import_document
+
+    for line in import_document(file, directory, organisation, period).lines():
+        click.echo(line)
+
+
+@cli.command(help=N_("Re-lay any DOCX in the official format (GB/T 9704-2012) without changing "
+                     "its text."))
+@click.argument("source", metavar="IN.docx", type=click.Path(dir_okay=False, path_type=Path))
+@option("--output", "-o", metavar="OUT.docx", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("The re-laid file (IN is never overwritten without --in-place)."))
+@option("--in-place", is_flag=True,
+        help=N_("Replace IN itself, keeping the original beside it as IN.orig.docx."))
+@option("--profile", default="gbt9704", show_default=True,
+        type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
+        help=N_("Font names to lay out with: gbt9704 (the standard's), windows, fangzheng or "
+                "practice."))
+def fix(source: Path, output: Path | None, in_place: bool, profile: str) -> None:
+    from summarygen.adopt.relayout import fix_document
+
+    if (output is None) == (not in_place):
+        raise click.UsageError(_("name the output with -o OUT.docx, or use --in-place"))
+    for line in fix_document(source, output, in_place, profile).lines():
+        click.echo(line)
+
+
+@cli.command(help=N_("Show what this machine has and lacks for the workspace: Python, LibreOffice "
+                     "for PDF, the fonts its style asks for, the console's encoding; with the fix "
+                     "for each. Exit status 1 if something is missing."))
+@workspace_option
+def doctor(root: Path) -> None:
+    import sys
+
+    from summarygen.doctor import diagnose
+
+    for stream in (sys.stdout, sys.stderr):  # a console that cannot show Chinese is reported,
+        reconfigure = getattr(stream, "reconfigure", None)  # not a crash while reporting it
+        if reconfigure is not None:
+            reconfigure(errors="replace")
+    diagnosis = diagnose(root)
+    if diagnosis.workspace is None:
+        click.echo(_("{folder} is not a workspace: checking the fonts of the default style "
+                     "(gbt9704).").format(folder=root))
+    for line in diagnosis.lines():
+        click.echo(line)
+    click.echo(diagnosis.summary())
+    if diagnosis.missing:
+        raise SystemExit(1)
 
 
 def main() -> None:

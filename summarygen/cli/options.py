@@ -15,9 +15,12 @@ from __future__ import annotations
 
 import gettext
 import importlib
+import os
 import re
+import sys
 import unicodedata
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, TypeVar, cast
 
 import click
@@ -153,9 +156,15 @@ class Option(_TranslatedHelp, click.Option):
 
 
 class Command(_TranslatedHelp, click.Command):
-    """A command whose texts, including ``--help``'s own, are translated when shown."""
+    """A command whose texts, including ``--help``'s own, are translated when shown, and which
+    accepts ``--lang`` (every command does: see :func:`lang_option`)."""
 
     context_class = Context
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not any(param.name == "lang" for param in self.params):
+            lang_option(self)
 
     _options_metavar_id: str | None = None
 
@@ -210,13 +219,18 @@ class Group(Command, click.Group):
         self._subcommand_metavar_id = value
 
     def main(self, args: Sequence[str] | None = None, *rest: Any, **extra: Any) -> Any:
-        import sys
-
         argv = list(args) if args is not None else sys.argv[1:]
         choice = language_in(argv)
         route_click_texts()
         with language_for_command(choice if choice in LANG_CHOICES else None):
-            return super().main(argv, *rest, **extra)
+            try:
+                return super().main(argv, *rest, **extra)
+            except (click.ClickException, click.exceptions.Exit, click.Abort):
+                raise  # outside click's standalone mode: the caller handles them
+            except Exception as exc:  # the error boundary: not a user's mistake, so a bug
+                from summarygen.cli.bug import report_bug
+
+                sys.exit(report_bug(exc, argv))
 
 
 Group.group_class = Group
@@ -228,10 +242,79 @@ def option(*decls: str, **attrs: Any) -> Callable[[F], F]:
 
 
 def lang_option(func: F) -> F:
-    """``--lang zh|en``: the language of every text (also read before parsing, see above)."""
+    """``--lang zh|en``: the language of every text. It is read from the arguments before click
+    parses them (see :meth:`Group.main`), so it may stand before or after the command name;
+    every :class:`Command` adds it to its options so that click accepts it there too."""
     return option("--lang", type=click.Choice(LANG_CHOICES), expose_value=False,
                   is_eager=True, metavar="zh|en",
                   help=N_("Interface language: zh (Chinese, the default) or en (English)."))(func)
+
+
+# --- the options shared by the commands, declared once ------------------------------------------
+
+
+def find_root(given: Path | None, optional: bool = False) -> Path | None:
+    """``-C DIR`` as given; without it, the current folder or the nearest one above it that
+    holds ``summarygen.yaml``; where no folder does, the current folder (``None`` if the
+    command can do without a workspace)."""
+
+    from summarygen.workspace.config import find_workspace
+
+    if given is not None:
+        return given
+    here = Path.cwd()
+    found = find_workspace(here)
+    if found is None:
+        return None if optional else Path(".")
+    try:
+        return Path(os.path.relpath(found, here))  # "." or "..": messages stay short
+    except ValueError:  # on another drive (Windows)
+        return found
+
+
+_FIND, _OPTIONAL, _AS_GIVEN = "find", "optional", "as given"
+
+
+def _workspace(mode: str) -> Callable[[F], F]:
+    """``-C DIR``; without it: found (:func:`find_root`), ``None`` where none is found
+    (``optional``), or ``None`` at once (``as given``: ``init`` makes the workspace)."""
+    def callback(ctx: click.Context, _param: click.Parameter, value: Path | None) -> Path | None:
+        if ctx.resilient_parsing or mode == _AS_GIVEN:
+            return value
+        return find_root(value, optional=mode == _OPTIONAL)
+
+    return option(
+        "-C", "--workspace", "root", default=None, metavar="DIR", callback=callback,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=N_("Workspace folder (holds summarygen.yaml); default: the current folder, or "
+                "the nearest folder above it that holds summarygen.yaml.") if mode != _AS_GIVEN
+        else N_("The folder to make the workspace in (DIR is then taken inside it)."))
+
+
+workspace_option = _workspace(_FIND)
+"""``-C DIR``: the workspace; default: found by walking up from the current folder."""
+optional_workspace_option = _workspace(_OPTIONAL)
+"""``-C DIR`` for a command that also works outside a workspace (``verify``): ``None`` when no
+workspace is named or found."""
+new_workspace_option = _workspace(_AS_GIVEN)
+"""``-C DIR`` of ``init``: where the new workspace goes; nothing is looked for."""
+
+
+def quiet_option(func: F) -> F:
+    """``-q``: only errors (for a command that has no steps to show)."""
+    return option("-q", "--quiet", is_flag=True, help=N_("Show only errors."))(func)
+
+
+def verbosity_options(func: F) -> F:
+    """``-q`` (only errors) and ``-v`` (every step as well)."""
+    return option("-v", "--verbose", is_flag=True, help=N_("Show every step."))(
+        quiet_option(func))
+
+
+def strict_option(func: F) -> F:
+    """``--strict``: warnings fail the command as errors do (exit 1)."""
+    return option("--strict", is_flag=True,
+                  help=N_("Treat warnings as errors (exit status 1)."))(func)
 
 
 def version_option(version: str) -> Callable[[F], F]:

@@ -247,8 +247,8 @@ def _compose(text: str, path: Path, problems: Problems, max_nodes: int) -> Node 
         try:
             node: Node | None = fast.get_single_node()
             return node
-        except Exception:
-            pass  # read again below, for the exact message
+        except (yaml.YAMLError, _TooDeep, _TooLarge):
+            pass  # refused: read again below by the full loader, for the exact message
         finally:
             fast.dispose()
     loader = None

@@ -4,6 +4,13 @@ Jinja's own messages (``No filter named 'x'.``, ``access to attribute '__class__
 object is unsafe.``) are meant for programmers. Every failure of a template, whether found when
 it is compiled or when it runs, becomes a :class:`RenderFailure` holding one
 :class:`~summarygen.errors.Problem` in the user's language.
+
+A failure of summarygen's own code while a template runs is not the template's: an exception
+such as ``KeyError`` or ``TypeError`` raised inside a filter (or anything else of ours that a
+template calls) is a bug and passes through :func:`guarded` unchanged, to be shown as one (see
+:mod:`summarygen.cli.bug`). Where it was raised decides: in the template's own line, in Jinja or
+in the sandbox acting for the template, it is the template's; in summarygen's other code, ours.
+Our code reports the template's mistakes on purpose with a :class:`TemplateMistake`.
 """
 
 from __future__ import annotations
@@ -30,6 +37,17 @@ _TOKENS = {"end of print statement": "}}", "end of statement block": "%}",
            "end of template": "EOF", "begin of print statement": "{{",
            "begin of statement block": "{%"}
 _OUTSIDE = re.compile(r"(^|[\\/])\.\.([\\/]|$)|^[\\/]|^[A-Za-z]:|\\")
+
+
+PACKAGE = str(Path(__file__).resolve().parent.parent)
+"""Where summarygen's own source files are."""
+_SANDBOX = str(Path(__file__).resolve().parent / "render.py")
+"""The sandbox, which runs operators and loads templates for the template."""
+
+
+class TemplateMistake(ValueError):
+    """Raised by summarygen's code that a template calls (a filter) to report a mistake of the
+    template or of its data; the message, in the user's language, is shown as it is."""
 
 
 class RenderFailure(Exception):
@@ -63,14 +81,32 @@ def guarded(action: Callable[[], T], env: SandboxedEnvironment) -> T:
     except jinja2.TemplateError as exc:
         _fail(_("the template cannot be used: {reason}").format(reason=exc.message),
               *_template_frame(exc))
-    except OverflowError as exc:
-        _fail(_overflow(exc), *_template_frame(exc))
-    except (ValueError, ArithmeticError) as exc:
-        # Filters raise FigureError (a ValueError) for missing or wrong figures.
+    except TemplateMistake as exc:
         _fail(str(exc), *_template_frame(exc))
-    except (TypeError, AttributeError, LookupError) as exc:
+    except (ValueError, ArithmeticError, TypeError, AttributeError, LookupError) as exc:
+        if raised_in_our_code(exc):
+            raise  # a bug of ours, not the template's mistake
+        if isinstance(exc, OverflowError):
+            _fail(_overflow(exc), *_template_frame(exc))
+        if isinstance(exc, (ValueError, ArithmeticError)):
+            _fail(str(exc), *_template_frame(exc))
         _fail(_("the template cannot do this with these values ({reason}); check the "
                 "expression on this line").format(reason=exc), *_template_frame(exc))
+
+
+def raised_in_our_code(exc: BaseException) -> bool:
+    """Whether ``exc`` was raised in summarygen's own code (a filter …) rather than in the
+    template's line, in Jinja or in the sandbox that runs the template's operators.
+
+    The innermost frame that is either the template's or summarygen's decides; frames of the
+    standard library and of Jinja are passed over (a ``KeyError`` from ``dict`` inside a filter
+    is the filter's)."""
+    for frame in reversed(traceback.extract_tb(exc.__traceback__)):
+        if not frame.filename.endswith(".py"):
+            return False  # a template (Jinja names the frames of compiled templates after them)
+        if frame.filename.startswith(PACKAGE):
+            return frame.filename != _SANDBOX and frame.filename != __file__
+    return False
 
 
 def _fail(message: str, filename: str | None, line: int | None) -> NoReturn:

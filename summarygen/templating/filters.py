@@ -31,6 +31,7 @@ import jinja2
 from summarygen.cnnum import chinese_count, chinese_numeral
 from summarygen.data.values import MONEY_UNITS, Change, CnDate, Quantity, format_decimal_plain
 from summarygen.i18n import _
+from summarygen.templating.errors import TemplateMistake
 
 _MONEY_EXPONENT = {"元": 0, "万元": 4, "亿元": 8}
 """Money units as powers of ten of 元 (conversions only shift the decimal point)."""
@@ -41,7 +42,7 @@ _EXACT = Context(prec=MAX_PREC)
 """For sums and differences: Decimal arithmetic otherwise rounds to 28 significant digits."""
 
 
-class FigureError(ValueError):
+class FigureError(TemplateMistake):
     """Raised by a filter given a missing figure or a figure of the wrong kind.
 
     The message names the filter and the value; the render layer adds the template and line.

@@ -24,7 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from summarygen.data.records import Record, key_of
 from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
-from summarygen.templating.errors import Refused, RenderFailure, guarded
+from summarygen.templating.errors import Refused, RenderFailure, TemplateMistake, guarded
 
 __all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
            "render"]
@@ -70,7 +70,7 @@ def _finalize(value: Any) -> Any:
     return value
 
 
-class TemplateValueError(ValueError):
+class TemplateValueError(TemplateMistake):
     """A template printed a value that is missing."""
 
 

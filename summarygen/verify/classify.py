@@ -26,7 +26,7 @@ HEADING_PATTERNS: tuple[re.Pattern[str], ...] = (
 )
 """Number patterns of levels 1–4, loose enough to catch wrong punctuation and spaces."""
 _DIGIT = r"[\d〇○零一二三四五六七八九十]"
-_DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
+DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
 _SENTENCE_END = "。；！？：;!?:，,"
 _CHINESE_VALUES = {chinese_numeral(n): n for n in range(1, 200)}
 
@@ -114,7 +114,7 @@ def _mark_signature(content: list[Item]) -> None:
     if len(content) < 2 or content[-1].kind != "body":
         return
     date = content[-1]
-    if not _DATE_LINE.match(date.text):
+    if not DATE_LINE.match(date.text):
         return
     date.kind = "signature"
     org = content[-2]

@@ -6,11 +6,13 @@ import re
 
 from summarygen.errors import Severity
 from summarygen.i18n import _
-from summarygen.verify.classify import Item
+from summarygen.verify.classify import DATE_LINE, Item
 from summarygen.verify.model import Expectation, Finding
 
 TEXT_HEIGHT_TWIPS = 12756
 """The 版心 is 225 mm high (5.2.1)."""
+TEXT_WIDTH_TWIPS = 8845
+"""… and 156 mm wide."""
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014]")
 _LEFT_JC = (None, "left", "start")
 _TOLERANCE_CHARS = 0.1
@@ -36,7 +38,8 @@ def check_layout(item: Item, expect: Expectation) -> list[Finding]:
         found += _title(item)
     elif item.kind in ("heading", "body"):
         found += _indent(item, expect) + _alignment(item)
-    elif item.kind == "signature" and item.para.format.jc not in ("right", "end"):
+    elif item.kind == "signature" and item.para.format.jc not in ("right", "end") \
+            and not DATE_LINE.match(item.text):
         found.append(_finding(item, "signature.align", _(
             "the signature (organisation and date) should be right-aligned, found {found}")
             .format(found=alignment_name(item.para.format.jc))))
@@ -167,9 +170,20 @@ def right_indent(item: Item, size: int) -> float:
     return chars / 100 if chars else (ind.get("right", 0) or ind.get("end", 0)) / (size * 10)
 
 
+def start_from_right(item: Item, size: int, width: float) -> float:
+    """Where a signature line's first character stands, in characters from the text block's
+    right edge: a right-aligned line by its right indent and width, another by its indents (a
+    date is best placed so, as its width differs between programs)."""
+    if item.para.format.jc in ("right", "end"):
+        return right_indent(item, size) + width
+    first, left = indents(item, size)
+    return TEXT_WIDTH_TWIPS / (size * 10) - left - first
+
+
 def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:
     """Organisation 2 characters from the right, the date starting 2 characters to the right of
-    the organisation's first character, a blank line before them (7.3.5.2)."""
+    the organisation's first character, a blank line before them (7.3.5.2). The date may be
+    right-aligned or placed from the left by its indent."""
     block = [i for i in items if i.kind == "signature"]
     if len(block) != 2:
         return []
@@ -183,11 +197,15 @@ def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:
     want_org, want_date = 2.0, w_org - w_date
     if w_date > w_org:  # "如成文日期长于发文机关署名，应当使成文日期右空二字编排"
         want_date, want_org = 2.0, w_date + 4 - w_org
-    got_org = right_indent(org, expect.body_size)
-    got_date = right_indent(date, expect.body_size)
-    for item, chars in ((org, got_org), (date, got_date)):
-        if chars_only(item.para.format.ind, "right"):
-            found.append(units_finding(item, "right", round(chars * expect.body_size * 10)))
+    size = expect.body_size
+    # As right indents: where each line would end, right-aligned, from where it starts.
+    got_org = start_from_right(org, size, w_org) - w_org
+    got_date = start_from_right(date, size, w_date) - w_date
+    for item in (org, date):
+        side = "right" if item.para.format.jc in ("right", "end") else "left"
+        if chars_only(item.para.format.ind, side):
+            chars = right_indent(item, size) if side == "right" else indents(item, size)[1]
+            found.append(units_finding(item, side, round(chars * size * 10)))
     if abs(got_org - want_org) > 0.5 or abs(got_date - want_date) > 0.5:
         found.append(_finding(org, "signature.indent", _(
             "the organisation should end {org} characters from the right and the date "

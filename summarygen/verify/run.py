@@ -54,11 +54,14 @@ class VerifyResult:
         return [path for path, found in self.findings.items()
                 if any(strict or f.severity is Severity.ERROR for f in found)]
 
-    def lines(self, strict: bool = False) -> list[str]:
-        """Every finding, one a line, and a line saying so for each file that passed."""
+    def lines(self, strict: bool = False, quiet: bool = False) -> list[str]:
+        """Every finding, one a line, and a line saying so for each file that passed
+        (``quiet``: only the findings of the files that failed)."""
         lines = []
         failed = self.failed(strict)
         for path, found in self.findings.items():
+            if quiet and path not in failed:
+                continue
             lines += [f.format(str(path)) for f in found]
             if path not in failed:
                 warnings = sum(f.severity is Severity.WARNING for f in found)

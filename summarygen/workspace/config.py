@@ -26,6 +26,16 @@ from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.wording import PLACEHOLDER_RULES, Setting, scan
 
 CONFIG_NAME = "summarygen.yaml"
+
+
+def find_workspace(start: Path) -> Path | None:
+    """The folder ``start`` or the nearest one above it that holds ``summarygen.yaml``."""
+    folder = start.resolve()
+    for candidate in (folder, *folder.parents):
+        if (candidate / CONFIG_NAME).is_file():
+            return candidate
+    return None
+
 _NAME = re.compile(r"^[A-Za-z0-9\u4e00-\u9fff][A-Za-z0-9_\-\u4e00-\u9fff]*$")
 
 _FONT_FIELDS = tuple(FieldSpec(name, "text", f"“{name}”所用字体名")

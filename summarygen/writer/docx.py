@@ -30,7 +30,7 @@ from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # no stubs installed
 
 from summarygen.document.style import StyleProfile
-from summarygen.document.tree import Document, Heading, Signature
+from summarygen.document.tree import Document, Heading, Paragraph, Signature
 from summarygen.errors import OutputError
 from summarygen.output import atomic_write
 
@@ -42,10 +42,15 @@ _W = f"{{{W_NS}}}"
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 MARGIN_TOP, MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_RIGHT = 2098, 1587, 1984, 1474
 HEADER_DISTANCE = 851  # 15 mm; there is no header, Word only needs a value
-FOOTER_DISTANCE = 1446  # 25.5 mm: puts the `— 1 —` line about 7 mm below the text block
+# 25.1 mm: the `— 1 —` line's middle, where the dashes are, 7 mm below the text block (measured
+# in LibreOffice's PDF; 1446 twips put it at 6.6 mm).
+FOOTER_DISTANCE = 1424
 # −0.25 pt of letter spacing: with the 579-twip grid this was measured to give 28 characters a
 # line in LibreOffice (27 without it); 28 × 15.75 pt ≤ 442.2 pt, so Word should agree.
 CHAR_SPACING = -5
+TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # the 版心's 156 mm
+# Latin text tagged Chinese lets LibreOffice break numbers across lines (`60|7人`).
+LANGUAGES = ("en-US", "zh-CN")
 FOOTER_LINE = 400  # exact 20 pt: room for 14 pt digits, below the 538 twips the margin leaves
 
 TITLE_STYLE = "SummaryTitle"
@@ -109,17 +114,10 @@ def _document_xml(document: Document, style: StyleProfile, base: _Base) -> bytes
     paragraphs = [_p(_ppr(style=TITLE_STYLE), _r(line)) for line in document.title]
     if document.title:
         paragraphs.append(_p())  # 7.3.1: one blank line between the title and the body
-    for block in document.blocks:
-        if not isinstance(block, Heading):
-            paragraphs.append(_p("", _r(block.text)))
-        elif block.body is None:
-            paragraphs.append(_p(_ppr(style=_heading_style(block.level)), _r(block.heading_text)))
-        else:
-            # Run-in: one paragraph, the heading part in the style's font, the body in the body
-            # font. It carries body text, so it must not be kept with the next paragraph: a
-            # series of run-in paragraphs would otherwise be pushed to one page as a block.
-            ppr = _ppr(style=_heading_style(block.level), keep_next=False)
-            paragraphs.append(_p(ppr, _r(block.heading_text) + _r(block.body, base.body_rpr)))
+    last = len(document.blocks) - 1
+    for index, block in enumerate(document.blocks):
+        paragraphs.append(_block(block, base, keep=document.signature is not None
+                                 and index == last))
     if document.signature is not None:
         paragraphs += _signature(document.signature, style)
     return "".join([
@@ -127,35 +125,55 @@ def _document_xml(document: Document, style: StyleProfile, base: _Base) -> bytes
         *paragraphs, base.sect_pr, "</w:body></w:document>"]).encode()
 
 
+def _block(block: Heading | Paragraph, base: _Base, *, keep: bool) -> str:
+    """One paragraph of the body. ``keep``: the last one before the signature, whose last lines
+    go with the signature to its page (7.3.5: the signature never stands alone on a page); with
+    widow control at least two of its lines do, not one."""
+    widows = True if keep else None
+    if not isinstance(block, Heading):
+        return _p(_ppr(keep_next=True, widow_control=widows) if keep else "", _r(block.text))
+    if block.body is None:  # a heading style keeps with the next paragraph already
+        return _p(_ppr(style=_heading_style(block.level)), _r(block.heading_text))
+    # Run-in: one paragraph, the heading part in the style's font, the body in the body font.
+    # It carries body text, so it must not be kept with the next paragraph: a series of run-in
+    # paragraphs would otherwise be pushed to one page as a block.
+    ppr = _ppr(style=_heading_style(block.level), keep_next=keep, widow_control=widows)
+    return _p(ppr, _r(block.heading_text) + _r(block.body, base.body_rpr))
+
+
 def _signature(signature: Signature, style: StyleProfile) -> list[str]:
-    """GB/T 9704 7.3.5.2 (unsealed): a blank line, the organisation, the date below it."""
-    org_right, date_right = _signature_indents(signature.organisation, signature.date_text)
+    """GB/T 9704 7.3.5.2 (unsealed): a blank line, the organisation, the date below it; the
+    three kept together, and with the text's last lines (see :func:`_block`)."""
     char = _char_twips(style)
-    # No automatic space between Chinese and digits: the indents count a digit as half a
-    # character, and `2024 年 7 月 5 日` would start a character further left.
+    org_right, date_left = _signature_indents(signature.organisation, signature.date_text, char)
+    # No automatic space between Chinese and digits in Word (LibreOffice adds it anyway, which
+    # is why the date is placed by where it starts, not by where it ends).
     return [
-        _p(),
-        _p(_ppr(auto_space=False, ind=_ind(right_chars=org_right, char_twips=char), jc="right"),
+        _p(_ppr(keep_next=True)),
+        _p(_ppr(keep_next=True, auto_space=False,
+                ind=_ind(right_chars=org_right, char_twips=char), jc="right"),
            _r(signature.organisation)),
-        _p(_ppr(auto_space=False, ind=_ind(right_chars=date_right, char_twips=char), jc="right"),
+        # Room to the right (into the margin) for that space: the date never wraps.
+        _p(_ppr(auto_space=False, ind=_ind(left_chars=date_left, right_chars=-2,
+                                           char_twips=char), jc="left"),
            _r(signature.date_text)),
     ]
 
 
-def _signature_indents(organisation: str, date: str) -> tuple[float, float]:
-    """Right indents, in characters, of the organisation and the date lines.
+def _signature_indents(organisation: str, date: str, char_twips: int) -> tuple[float, float]:
+    """The organisation's right indent and the date's left indent, in characters.
 
-    The organisation stands 2 characters from the right, so its first character is
-    ``2 + len(org)`` from the right edge; the date's first character must be 2 characters to
-    the right of that, so the date, right-aligned, is indented ``len(org) - len(date)``. If the
-    date is the longer, the standard puts the date 2 characters from the right and moves the
-    organisation left instead (by ``len(date) - len(org) + 4``). Lengths are widths in
-    characters: a half-width digit counts ½, so ``2024年7月5日`` is 3 + 6 × ½ = 6.
+    The organisation stands 2 characters from the right; the date starts 2 characters to the
+    right of the organisation's first character. If the date is the longer, the standard puts
+    the date 2 characters from the right and moves the organisation left instead (its right
+    indent ``len(date) - len(org) + 4``). Widths are in characters, a half-width digit ½, and a
+    character advances by the body size plus the letter spacing, as the text is printed.
     """
     org, date_width = _width(organisation), _width(date)
-    if date_width > org:
-        return date_width - org + 4, 2.0
-    return 2.0, org - date_width
+    org_right = date_width - org + 4 if date_width > org else 2.0
+    pitch = char_twips + CHAR_SPACING
+    org_start = TEXT_WIDTH - org_right * char_twips - org * pitch
+    return org_right, round((org_start + 2 * pitch) / char_twips, 2)
 
 
 def _width(text: str) -> float:
@@ -211,7 +229,7 @@ def _rfonts(latin: str, east_asian: str) -> str:
 
 
 def _rpr(rfonts: str = "", *, bold: bool | None = None, spacing: int | None = None,
-         size: int | None = None, lang: str | None = None) -> str:
+         size: int | None = None, lang: tuple[str, str] | None = None) -> str:
     """Run properties in schema order (rFonts, b, bCs, …, spacing, …, sz, szCs, …, lang)."""
     children = [rfonts]
     if bold is not None:
@@ -220,17 +238,18 @@ def _rpr(rfonts: str = "", *, bold: bool | None = None, spacing: int | None = No
         children.append(f'<w:spacing w:val="{spacing}"/>')
     if size is not None:
         children.append(f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-    if lang is not None:
-        children.append(f'<w:lang w:val="{lang}" w:eastAsia="{lang}"/>')
+    if lang is not None:  # (Latin text's language, Chinese text's)
+        children.append(f'<w:lang w:val="{lang[0]}" w:eastAsia="{lang[1]}"/>')
     return f"<w:rPr>{''.join(children)}</w:rPr>"
 
 
 def _ppr(*, style: str | None = None, keep_next: bool | None = None, keep_lines: bool = False,
-         widow_control: bool | None = None, auto_space: bool = True, snap_to_grid: bool = True,
+         widow_control: bool | None = None, overflow_punct: bool | None = None,
+         auto_space: bool = True, snap_to_grid: bool = True,
          line: int | None = None, ind: str = "", jc: str | None = None,
          outline: int | None = None) -> str:
     """Paragraph properties in schema order (pStyle, keepNext, keepLines, widowControl,
-    autoSpaceDE, autoSpaceDN, snapToGrid, spacing, ind, jc, outlineLvl)."""
+    overflowPunct, autoSpaceDE, autoSpaceDN, snapToGrid, spacing, ind, jc, outlineLvl)."""
     children = []
     if style is not None:
         children.append(f'<w:pStyle w:val="{style}"/>')
@@ -240,6 +259,8 @@ def _ppr(*, style: str | None = None, keep_next: bool | None = None, keep_lines:
         children.append("<w:keepLines/>")
     if widow_control is not None:
         children.append(f'<w:widowControl w:val="{int(widow_control)}"/>')
+    if overflow_punct is not None:
+        children.append(f'<w:overflowPunct w:val="{int(overflow_punct)}"/>')
     if not auto_space:
         children.append('<w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>')
     if not snap_to_grid:
@@ -403,14 +424,21 @@ def _style_properties(style: StyleProfile) -> dict[str, tuple[str, str]]:
     no_indent = _ind(char_twips=_char_twips(style))
     props = {
         "docDefaults": (_ppr(line=line),
-                        _rpr(_rfonts(latin, fonts.body), size=body_size, lang="zh-CN")),
-        # No widow control: it would leave 21 lines on some pages instead of 22.
-        "Normal": (_ppr(widow_control=False, line=line, ind=indent, jc="both"),
+                        _rpr(_rfonts(latin, fonts.body), size=body_size, lang=LANGUAGES)),
+        # No widow control: it would leave 21 lines on some pages instead of 22. Hanging
+        # punctuation (overflowPunct) stays on as Word's default, written out because
+        # LibreOffice 7.4 reads the element the other way round: this value switches its hanging
+        # off, which dropped a closing mark after a full line from the PDF (7 in the samples);
+        # without it a closing mark takes a character with it to the next line.
+        "Normal": (_ppr(widow_control=False, overflow_punct=True, line=line, ind=indent,
+                        jc="both"),
                    _rpr(_rfonts(latin, fonts.body), spacing=CHAR_SPACING, size=body_size)),
         # Off the grid: LibreOffice gives a 22 pt line two grid lines, whatever its spacing.
         TITLE_STYLE: (_ppr(keep_next=True, keep_lines=True, snap_to_grid=False, line=line,
                            ind=no_indent, jc="center"),
-                      _rpr(_rfonts(latin, fonts.title), spacing=0,
+                      # Digits and letters in the title's face too: in Times New Roman they
+                      # look lighter than 小标宋 beside them.
+                      _rpr(_rfonts(fonts.title, fonts.title), spacing=0,
                            size=_half_points(style.title_size_pt))),
         "Footer": (_ppr(line=FOOTER_LINE, ind=no_indent), _page_number_rpr(style)),
     }

@@ -32,12 +32,25 @@ class PdfError(SummarygenError):
 
 
 def find_soffice() -> str | None:
-    """The LibreOffice command on the PATH, if any."""
+    """The LibreOffice command on the PATH, else (Windows) in LibreOffice's default folders."""
     for name in SOFFICE_NAMES:
         found = shutil.which(name)
         if found:
             return found
+    for folder in windows_program_folders():
+        candidate = folder / "LibreOffice" / "program" / "soffice.exe"
+        if candidate.is_file():
+            return str(candidate)
     return None
+
+
+def windows_program_folders() -> list[Path]:
+    """``C:\\Program Files`` and its 32-bit twin, where LibreOffice installs by default on
+    Windows (its installer does not add itself to the PATH); none elsewhere."""
+    if os.name != "nt":
+        return []
+    names = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
+    return [Path(os.environ[name]) for name in names if os.environ.get(name)]
 
 
 def require_soffice() -> str:
