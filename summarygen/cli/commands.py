@@ -191,17 +191,26 @@ def history(root: Path) -> None:
         click.echo(line)
 
 
-@cli.command(help=N_("Compare two periods: figures (old, new, change) and the text line by "
-                     "line."))
+@cli.command(help=N_("Compare two periods: the figures that changed, by area (old → new, "
+                     "change, %), and the paragraphs that changed, with the changed words "
+                     "marked."))
 @workspace_option
 @click.argument("old", metavar="P1")
 @click.argument("new", metavar="P2")
 @option("--variant", "-V", "variants", multiple=True, metavar="V",
         help=N_("Compare only this variant (repeatable); default: every variant."))
-def diff(root: Path, old: str, new: str, variants: tuple[str, ...]) -> None:
-    from summarygen.archive.compare import compare_periods, format_comparison
+@option("--all", "every", is_flag=True,
+        help=N_("Show every figure, unchanged ones too, and changed paragraphs in full."))
+@option("--format", "-f", "fmt", default="text", show_default=True,
+        type=click.Choice(["text", "md"]),
+        help=N_("text for the terminal, or md (Markdown) to paste into a document."))
+def diff(root: Path, old: str, new: str, variants: tuple[str, ...], every: bool,
+         fmt: str) -> None:
+    from summarygen.archive.compare import compare_periods, format_comparison, format_markdown
 
-    for line in format_comparison(compare_periods(root, old, new, variants)):
+    comparison = compare_periods(root, old, new, variants)
+    formatter = format_markdown if fmt == "md" else format_comparison
+    for line in formatter(comparison, every):
         click.echo(line)
 
 
