@@ -3,12 +3,15 @@ unchanged character for character; the output read back and checked by ``verify`
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import docx
 import pytest
 from docx_edit import alter
 from handmade import handmade_docx
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from naive_docx import naive_docx, numbered_docx
 from test_verify import BROKEN, Change
 from workspaces import run
@@ -127,3 +130,45 @@ def test_a_text_file_is_not_fixed(tmp_path: Path) -> None:
     source.write_text("今年来……", encoding="utf-8")
     code, _out, err = run("fix", str(source), "-o", str(tmp_path / "b.docx"))
     assert code == 1 and "fix 只能排版 DOCX 文件" in err
+
+
+def test_strict_fails_when_text_is_left_to_correct_and_quiet_says_nothing(
+        tmp_path: Path) -> None:
+    source = handmade_docx(tmp_path / "h.docx")
+    [(_name, part, change)] = [b[:3] for b in BROKEN if b[0] == "sequence"]
+    broken = alter(source, tmp_path / "seq.docx", part, change)
+    code, out, err = run("fix", str(broken), "-o", str(tmp_path / "a.docx"), "--strict", "-q")
+    assert (code, out) == (1, "")
+    assert "2 处文字问题需手工改正" in err  # （三） where （二） was due, and the （三） after it
+    assert (tmp_path / "a.docx").exists()  # written all the same: only the text is left
+    assert run("fix", str(source), "-o", str(tmp_path / "b.docx"), "--strict", "-q") == (0, "", "")
+
+
+@pytest.fixture(scope="module")
+def good_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return handmade_docx(tmp_path_factory.mktemp("good") / "good.docx")
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow,
+                                                                 HealthCheck.function_scoped_fixture])
+@given(flips=st.lists(st.tuples(st.integers(0, 10**6), st.integers(0, 255)), min_size=1,
+                      max_size=20))
+def test_damaged_files_are_explained_by_fix_and_import(good_file: Path, tmp_path: Path,
+                                                       flips: list[tuple[int, int]]) -> None:
+    data = bytearray(good_file.read_bytes())
+    for position, value in flips:
+        data[position % len(data)] = value
+    damaged = tmp_path / "damaged.docx"
+    damaged.write_bytes(bytes(data))
+    out = tmp_path / "out.docx"
+    out.unlink(missing_ok=True)
+    code, _out, err = run("fix", str(damaged), "-o", str(out))
+    assert code in (0, 1), err  # 3 would be a bug of ours
+    assert code == 0 or (err.startswith("错误") and not out.exists())
+    target = tmp_path / "ws"
+    if target.exists():
+        shutil.rmtree(target)
+    code, _out, err = run("import", str(damaged), str(target), "--org", "霍山县民政局",
+                          "--period", "2024-H1")
+    assert code in (0, 1), err
+    assert code == 0 or not target.exists()

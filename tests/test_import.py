@@ -200,3 +200,25 @@ def test_files_that_are_not_summaries_are_explained(tmp_path: Path, content: byt
     assert (code, out) == (1, "")
     assert words in err
     assert not (tmp_path / "ws").exists()
+
+
+def test_the_guide_shows_what_import_writes(tmp_path: Path) -> None:
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    shown = guide[guide.index("    blocks:\n"):guide.index("`h1`—`h4`")]
+    workspace = tmp_path / "ws"
+    import_ok(SAMPLES / SAMPLE_FILES["huoshan"][0], workspace, "--org", "霍山县民政局")
+    written = (workspace / "datasets" / "2024-H1" / "part01.yaml").read_text(encoding="utf-8")
+    for line in shown.splitlines():
+        line = line[4:]  # the guide indents its code by four spaces
+        if line.strip() and "……" not in line:
+            assert line in written, line
+
+
+def test_the_period_from_the_date_of_the_signature(tmp_path: Path) -> None:
+    lines = ["今年来，全县民政工作稳步推进，保障8854户。", "一、主要工作", "继续兜牢民生底线。"]
+    source = naive_docx(tmp_path / "src.docx", [*lines, "霍山县民政局", "2024年7月5日"])
+    out = import_ok(source, tmp_path / "ws")
+    assert "报告期 2024-H1，霍山县民政局（县级）" in out
+    assert "报告期 2024-H1 是按落款日期判断的" in out
+    config = (tmp_path / "ws" / "summarygen.yaml").read_text(encoding="utf-8")
+    assert "单位名称取自落款；报告期取自落款日期，请核对" in config

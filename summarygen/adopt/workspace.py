@@ -33,6 +33,11 @@ from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.wording import RULES, Setting, blank_markers
 
 VARIANT = "report"
+
+
+def slot_example() -> str:
+    """How a slot is shown in the comments (``{名称}``), in the user's language."""
+    return "{" + _("name") + "}"
 ORGANISATION_ID = "org"
 
 
@@ -139,6 +144,9 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         raise ImportFailed(_("{path}: the document does not say {what}").format(
             path=source.path, what=_("; nor ").join(missing)))
     notes = [_format_note(source, n) for n in outline.notes]
+    if not period and found.period_from == "date":
+        notes.append(_("the period {period} is read from the date of the signature block; if "
+                       "it is wrong, import again with --period").format(period=chosen))
     if not period and found.period_from == "years":
         notes.append(_("the period {period} is read from the half named in the opening and the "
                        "year the text names most; if it is wrong, import again with --period")
@@ -153,7 +161,7 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         title = [f"{org}{chosen.year}年{chosen.kind}工作总结"]
         notes.append(_("the document has no title; the workspace writes “{title}”: change it "
                        "in document.yaml if needed").format(title=title[0]))
-    if outline.removed_empty:
+    if outline.removed_empty and not source.is_text:  # in a text file they separate paragraphs
         notes.append(_("{count} empty paragraph(s) inside the text are not kept (the layout "
                        "spaces paragraphs)").format(count=outline.removed_empty))
     return Plan(source, outline, found, org, level, chosen, title, notes)
@@ -277,7 +285,8 @@ def _origin(where: str, given: bool) -> str:
     return {"title": _("from the title"), "signature": _("from the signature block"),
             "opening": _("from the opening paragraph"),
             "years": _("from the half named in the opening and the year the text names most: "
-                       "check it")}.get(where, "-")
+                       "check it"),
+            "date": _("from the date of the signature block: check it")}.get(where, "-")
 
 
 def document_yaml(plan: Plan, opening: list[Block]) -> tuple[str, int]:
@@ -285,7 +294,7 @@ def document_yaml(plan: Plan, opening: list[Block]) -> tuple[str, int]:
     lines = comment(_("The title and the opening paragraphs of the report, imported from {file}."
                       ).format(file=plan.source.path.name))
     lines += comment(_("Figures are written {name} in the text and given under “values:”; "
-                       "next period, change only the values."))
+                       "next period, change only the values.").format(name=slot_example()))
     lines += ["title_lines:"]
     figures = 0
     title_lines = plan.outline.title_lines or [0]
@@ -303,8 +312,9 @@ def part_yaml(plan: Plan, part: list[Block], number: int) -> tuple[str, int]:
     lines = comment(_("Part {number} of the report, imported from {file}, {span}.").format(
         number=number, file=plan.source.path.name, span=span))
     lines += comment(_("h1–h4 are headings of levels one to four (numbers are added when the "
-                       "report is built), text holds body paragraphs. Figures are written "
-                       "{name} in the text and given under “values:”."))
+                       "report is built), text holds body paragraphs."))
+    lines += comment(_("Figures are written {name} in the text and given under “values:”; "
+                       "next period, change only the values.").format(name=slot_example()))
     body, count = blocks_yaml(plan, part)
     return "\n".join(lines + body) + "\n", count
 
