@@ -23,7 +23,7 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
 
-from summarygen.errors import OutputError
+from summarygen.errors import OutputError, os_reason
 from summarygen.i18n import _
 
 SYNC_ONE_BY_ONE = 16
@@ -75,7 +75,7 @@ def write_error(path: Path, exc: OSError) -> OutputError:
         return OutputError(_("{path} is open in another program (such as Word or WPS); close it "
                              "and try again").format(path=path))
     return OutputError(_("cannot write {path}: {reason}").format(
-        path=path, reason=exc.strerror or exc))
+        path=path, reason=os_reason(exc)))
 
 
 def atomic_write(path: Path, data: bytes) -> None:
@@ -242,7 +242,7 @@ def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
         tmp = temporary_folder(final)
     except OSError as exc:
         raise OutputError(_("cannot write {path}: {reason}").format(
-            path=final, reason=exc.strerror or exc)) from None
+            path=final, reason=os_reason(exc))) from None
     try:
         for relative, data in files.items():
             path = tmp / relative
@@ -255,7 +255,7 @@ def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
         os.rename(tmp, final)
     except OSError as exc:
         raise OutputError(_("cannot write {path}: {reason}").format(
-            path=final, reason=exc.strerror or exc)) from None
+            path=final, reason=os_reason(exc))) from None
     finally:
         if tmp.exists():
             _remove_tree(tmp)

@@ -189,8 +189,10 @@ def test_text_that_cannot_be_rendered_is_said_so(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(("args", "message"), [
     (("2022-H1", "2024-H1"),
-     "P1: 错误: 没有 2022-H1 的数据：datasets/2022-H1/ 和 archive/2022-H1/ 都不存在\n"),
-    (("2023-H1", "2024-H3"), "P2: 错误: “2024-H3”不是报告期，请写 2024-H1、2024-H2 或 2024\n"),
+     "第一个报告期（P1）: 错误: 没有 2022-H1 的数据：datasets/2022-H1/ 和 archive/2022-H1/ "
+     "都不存在\n"),
+    (("2023-H1", "2024-H3"),
+     "第二个报告期（P2）: 错误: “2024-H3”不是报告期，请写 2024-H1、2024-H2 或 2024\n"),
     (("2023-H1", "2024-H1", "-V", "town"),
      "--variant: 错误: 没有版本 town；现有版本：county、city\n"),
 ])

@@ -122,7 +122,7 @@ class Comparison:
 def locate(root: Path, name: str, key: str = "") -> Side:
     """Where the figures of period ``name`` are: ``datasets/`` first, then the archive.
 
-    ``key`` names the argument in messages (``P1``, ``P2``).
+    ``key`` names the argument in messages (“第一个报告期” for ``P1``).
     """
     try:
         period = Period.parse(name)
@@ -139,7 +139,8 @@ def locate(root: Path, name: str, key: str = "") -> Side:
 def compare_periods(root: Path, first: str, second: str,
                     variants: tuple[str, ...] = ()) -> Comparison:
     """Compare period ``first`` (old) with ``second`` (new) for the variants named, or all."""
-    old, new = locate(root, first, "P1"), locate(root, second, "P2")
+    old, new = (locate(root, first, _("the first period (P1)")),
+                locate(root, second, _("the second period (P2)")))
     old_session = open_session(old.root, (), str(old.period))
     new_session = open_session(new.root, variants, str(new.period))
     comparison = Comparison(old, new)

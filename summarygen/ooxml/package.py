@@ -15,7 +15,7 @@ from typing import Any, TypeAlias
 
 from lxml import etree
 
-from summarygen.errors import SummarygenError
+from summarygen.errors import SummarygenError, os_reason
 from summarygen.i18n import _
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -144,7 +144,7 @@ class Package:
                                                   "is"))) from None
         except OSError as exc:
             raise DocxReadError(_("cannot read {path}: {reason}").format(
-                path=path, reason=exc.strerror or exc)) from None
+                path=path, reason=os_reason(exc))) from None
         self.document = self.target("", "/officeDocument") or "word/document.xml"
         if self.document not in self.zip.namelist():
             raise DocxReadError(_not_docx(path, _("it has no Word document part")))
@@ -156,9 +156,9 @@ class Package:
         try:
             data = self.zip.read(name)
             return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
-        except _DAMAGED as exc:
-            raise DocxReadError(_("{path}: the part {part} cannot be read: {reason}").format(
-                path=self.path, part=name, reason=exc)) from None
+        except _DAMAGED:  # zipfile's and lxml's reasons are English and technical
+            raise DocxReadError(_("{path}: the part {part} is damaged and cannot be read").format(
+                path=self.path, part=name)) from None
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, part name) of ``part`` (``""`` for the package)."""

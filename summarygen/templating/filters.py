@@ -30,7 +30,7 @@ import jinja2
 
 from summarygen.cnnum import chinese_count, chinese_numeral
 from summarygen.data.values import MONEY_UNITS, Change, CnDate, Quantity, format_decimal_plain
-from summarygen.i18n import _
+from summarygen.i18n import _, listing
 from summarygen.templating.errors import TemplateMistake
 
 _MONEY_EXPONENT = {"元": 0, "万元": 4, "亿元": 8}
@@ -75,7 +75,7 @@ def _show(value: object) -> str:
     if isinstance(value, Change):
         return f"{value.old} → {value.new}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
+        return "[" + listing(_show(v) for v in value) + "]"
     return str(value)
 
 

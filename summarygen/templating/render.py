@@ -52,7 +52,8 @@ class _Undefined(jinja2.StrictUndefined):
         if isinstance(obj, Record):
             hint = suggest(name, list(obj))
             if obj.path is None:
-                return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
+                return _("“{name}” is not in {source}").format(  # a label such as N_("… “org”")
+                    name=name, source=_(obj.source)) + hint
             source = shown_path(obj.path, self.root)
             if key_of(obj):
                 return _("“{name}” is not in “{key}” of {source}").format(
