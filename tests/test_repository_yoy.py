@@ -66,7 +66,7 @@ def test_diff_of_the_repository_periods(tmp_path: Path) -> None:
     assert rows["农村最低生活保障·保障户数"] == ["9126户", "→", "8854户", "-272户", "-3.0%"]
     assert rows["高龄津贴·享受津贴的高龄老人总数"] == ["9127人", "→", "9454人", "+327人", "+3.6%"]
     assert rows["婚姻登记·办理婚姻登记合计"] == ["1251件", "→", "1339件", "+88件", "+7.0%"]
-    assert "  新增：epidemic_approvals（共 5 项）" in lines
+    assert "  新增：疫情防控期间审批审核的…（共 5 项）" in lines
     assert "第 1 段：霍山县民政局[-2023年上半年工作总结-]" in lines
     assert any(line.startswith("第 7 段（新增）：上半年，社会救助资金同比增长4.8%；")
                for line in lines)  # huoshan-yoy's text gains the 同比 paragraph

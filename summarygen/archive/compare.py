@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
@@ -67,10 +67,17 @@ class Side:
 
 @dataclass(frozen=True)
 class Leaf:
-    """A value at a dotted key, with what the schema says it means."""
+    """A value at a dotted key, named as the schema describes it."""
 
-    label: str
+    names: tuple[str, ...]
+    """The value and the records holding it, each by its schema description (its key where the
+    schema gives none): ``("特困人员供养", "特困人员总数")``."""
     value: Any
+
+    @property
+    def label(self) -> str:
+        """The name shown to the user: ``特困人员供养·特困人员总数``."""
+        return "·".join(self.names)
 
 
 @dataclass(frozen=True)
@@ -199,38 +206,34 @@ def leaves(record: Record, spec: FieldSpec | None) -> dict[str, Leaf]:
     found: dict[str, Leaf] = {}
     for name in record:
         if name not in PROSE:
-            _walk(record[name], spec.child(name) if spec else None, name, found, "")
+            child = spec.child(name) if spec else None
+            _walk(record[name], child, name, (_name(child, name),), found)
     return found
 
 
-def _walk(value: Any, spec: FieldSpec | None, key: str, found: dict[str, Leaf],
-          parent: str) -> None:
+def _name(spec: FieldSpec | None, key: str) -> str:
+    """A field as the user reads it: its schema description, shortened, else its key."""
+    return short_label(spec.description) if spec and spec.description else key
+
+
+def _walk(value: Any, spec: FieldSpec | None, key: str, names: tuple[str, ...],
+          found: dict[str, Leaf]) -> None:
     if isinstance(value, Point) or (spec is not None and spec.type in ("points", "texts")):
         return
-    label = short_label(spec.description) if spec else ""
     if isinstance(value, Record):
         for name in value:
-            child = spec.item if spec and spec.type == "map" else (spec.child(name) if spec
-                                                                   else None)
-            _walk(value[name], child, f"{key}.{name}", found, _join(parent, label))
+            is_map = spec is not None and spec.type == "map"
+            child = spec.item if spec and is_map else (spec.child(name) if spec else None)
+            # a map's keys are the user's own names (乡镇, 机构): they name the entry
+            _walk(value[name], child, f"{key}.{name}",
+                  (*names, name if is_map else _name(child, name)), found)
     elif isinstance(value, list):
-        item_spec = spec.item if spec else None
-        if item_spec is not None and item_spec.type == "record":
-            # an item's own label (一个年龄段) says less than its name or number
-            item_spec = replace(item_spec, description="")
         for index, item in enumerate(value, 1):
-            suffix = (f"·{item['name']}" if isinstance(item, Record) and "name" in item
-                      else f"[{index}]")
-            _walk(item, item_spec, f"{key}[{index}]", found, _join(parent, label) + suffix)
+            numbered = (*names[:-1], _("{name} (item {index})").format(name=names[-1],
+                                                                       index=index))
+            _walk(item, spec.item if spec else None, f"{key}[{index}]", numbered, found)
     elif value is not None:
-        found[key] = Leaf(_join(parent, label) if label else "", value)
-
-
-def _join(parent: str, label: str) -> str:
-    """``农村最低生活保障·保障人数``: a field's label under its record's."""
-    if not parent or label.startswith(parent):
-        return label
-    return f"{parent}·{label}" if label else parent
+        found[key] = Leaf(names, value)
 
 
 def short_label(description: str, width: int = 24) -> str:
@@ -251,8 +254,9 @@ def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
                     ) -> tuple[list[Row], list[str]]:
     rows: list[Row] = []
     added, removed = _whole_groups(new, old), _whole_groups(old, new)
-    others = [_("added: {key} ({count} values)").format(key=k, count=n) for k, n in added.items()]
-    others += [_("removed: {key} ({count} values)").format(key=k, count=n)
+    others = [_("added: {key} ({count} values)").format(key=_group(new, k), count=n)
+              for k, n in added.items()]
+    others += [_("removed: {key} ({count} values)").format(key=_group(old, k), count=n)
                for k, n in removed.items()]
     grouped = {*added, *removed}
     for key in [*new, *(k for k in old if k not in new)]:
@@ -260,24 +264,24 @@ def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
         if _top(key) in grouped and (before is None or after is None):
             continue
         if before is None and after is not None:
-            others.append(_("added: {key}: {new}").format(key=_named(key, after),
-                                                          new=show(after.value)))
+            others.append(_("added: {key}: {new}").format(key=after.label,
+                                                            new=show(after.value)))
         elif after is None and before is not None:
-            others.append(_("removed: {key}: was {old}").format(key=_named(key, before),
+            others.append(_("removed: {key}: was {old}").format(key=before.label,
                                                                 old=show(before.value)))
         elif before is not None and after is not None:
             if _comparable(before.value, after.value):
-                rows.append(Row(key, after.label or before.label or key, show(before.value),
-                                show(after.value), *difference(before.value, after.value)))
+                rows.append(Row(key, after.label, show(before.value), show(after.value),
+                                *difference(before.value, after.value)))
             elif before.value != after.value:
                 others.append(_("changed: {key}: was {old}, now {new}").format(
-                    key=_named(key, after), old=show(before.value), new=show(after.value)))
+                    key=after.label, old=show(before.value), new=show(after.value)))
     return rows, others
 
 
-def _named(key: str, leaf: Leaf) -> str:
-    """``保障标准（standard）``: a value's label with its key, or the key alone."""
-    return f"{leaf.label}（{key}）" if leaf.label else key
+def _group(leaves: dict[str, Leaf], top: str) -> str:
+    """The name of the group ``top`` (a whole record added or removed)."""
+    return next(leaf.names[0] for key, leaf in leaves.items() if _top(key) == top)
 
 
 def _top(key: str) -> str:
@@ -305,7 +309,7 @@ def show(value: Any) -> str:
     if isinstance(value, Change):
         return f"{value.old}→{value.new}"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return _("yes") if value else _("no")
     if isinstance(value, Decimal):
         return format_decimal_plain(value)
     return str(value)
