@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from summarygen.data.records import Record, key_of
 from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
+from summarygen.templating.datalines import missing_in
 from summarygen.templating.errors import Refused, RenderFailure, TemplateMistake, guarded
 
 __all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
@@ -43,6 +44,14 @@ class _Undefined(jinja2.StrictUndefined):
     """The workspace, so that dataset files are named relative to it."""
     known: ClassVar[tuple[str, ...]] = ()
     """Names defined for the template (the context and Jinja's globals)."""
+
+    def __init__(self, hint: str | None = None, obj: Any = jinja2.utils.missing,
+                 name: str | None = None,
+                 exc: type[jinja2.exceptions.TemplateRuntimeError] = jinja2.UndefinedError
+                 ) -> None:
+        if isinstance(obj, Record) and obj.path is not None and exc is jinja2.UndefinedError:
+            exc = missing_in(obj, str(name))  # reported at the dataset line (datalines.py)
+        super().__init__(hint, obj, name, exc)
 
     @property
     def _undefined_message(self) -> str:
