@@ -21,6 +21,10 @@ from summarygen.ooxml.package import Paragraph
 _DIGIT = r"[\d〇○零一二三四五六七八九十]"
 DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
 _SENTENCE_END = "。；！？：;!?:，,"
+TITLE_LINE_CHARS = 30
+"""A title line is at most about a line long (28 characters)."""
+TRAILING_LINES = 4
+"""Paragraphs that may follow the 成文日期 (附注, an appended note) and still leave it found."""
 
 
 @dataclass
@@ -70,6 +74,7 @@ def classify(paragraphs: list[Paragraph], title_size: int,
              for p in paragraphs]
     content = [item for item in items if item.kind == "body"]
     _mark_title(content, title_size, numbering)
+    _mark_demoted_title_line(items, numbering)
     _mark_signature(content, numbering)
     for item in content:
         if item.kind == "body":
@@ -104,18 +109,40 @@ def _mark_title(content: list[Item], title_size: int, numbering: Numbering) -> N
         item.kind = "title"
 
 
-def _mark_signature(content: list[Item], numbering: Numbering) -> None:
-    """The date line at the end and the organisation line just before it; without a date
-    line, a short right-aligned last line (the organisation alone)."""
-    if len(content) < 2 or content[-1].kind != "body":
+def _mark_demoted_title_line(items: list[Item], numbering: Numbering) -> None:
+    """A line right after the title, before the blank line that separates the title from the
+    body, with no punctuation of a sentence: the title's next line, whatever its formatting
+    (set as body text, it would otherwise pass as body text)."""
+    titles = [i for i, item in enumerate(items) if item.kind == "title"]
+    if not titles or titles[-1] + 2 >= len(items):
         return
-    last = content[-1]
-    if not is_date_line(last.text):
-        if last.para.format.jc in ("right", "end") and _signature_like(last, numbering):
+    line, after = items[titles[-1] + 1], items[titles[-1] + 2]
+    text = line.text.strip()
+    if line.kind == "body" and after.kind == "empty" and len(text) <= TITLE_LINE_CHARS \
+            and not any(mark in text for mark in _SENTENCE_END) \
+            and heading_match(text, numbering) is None and not is_date_line(text):
+        line.kind = "title"
+
+
+def _mark_signature(content: list[Item], numbering: Numbering) -> None:
+    """The last date line of the last few paragraphs (a note or an appended line may follow
+    it), and the organisation line just before it; without a date line, a short right-aligned
+    last line (the organisation alone)."""
+    if len(content) < 2:
+        return
+    tail = range(len(content) - 1, max(0, len(content) - 1 - TRAILING_LINES) - 1, -1)
+    found = next((i for i in tail if content[i].kind == "body"
+                  and is_date_line(content[i].text)), None)
+    if found is None:
+        last = content[-1]
+        if last.kind == "body" and last.para.format.jc in ("right", "end") \
+                and _signature_like(last, numbering):
             last.kind = "signature"
         return
-    last.kind = "signature"
-    org = content[-2]
+    if found < 1:
+        return
+    content[found].kind = "signature"
+    org = content[found - 1]
     if org.kind == "body" and _signature_like(org, numbering):
         org.kind = "signature"
 

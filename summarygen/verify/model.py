@@ -52,6 +52,8 @@ RULES: frozenset[str] = frozenset((
     N_("signature.align"),
     N_("signature.indent"),
     N_("signature.blank"),
+    N_("signature.after"),
+    N_("text.lang"),
     N_("footer.even_odd"),
     N_("footer.missing"),
     N_("footer.even"),
@@ -131,6 +133,9 @@ class Expectation:
     one, so both are accepted)."""
     label: str = ""
     """The profile as the report names it (``GB/T 9704-2012``, a workspace's variant …)."""
+    organisation: str | None = None
+    """The organisation the report is from (the author its properties should name), when
+    known (``verify`` in a workspace); ``None`` elsewhere."""
 
     def font_ok(self, found: str, expected: str) -> bool:
         if found == expected:

@@ -53,7 +53,8 @@ def _expect(workspace: Workspace, style: StyleProfile, signature: SignatureSetti
     label = _("{where}: fonts {preset}, numbering {numbering}, {signature}").format(
         where=where, preset=style.name, numbering=numbering_text(style.numbering),
         signature=_describe(rule))
-    return Expectation(style, style.name in LENIENT_PROFILES, rule, label)
+    return Expectation(style, style.name in LENIENT_PROFILES, rule, label,
+                       organisation=organisation)
 
 
 def _describe(rule: SignatureRule) -> str:
