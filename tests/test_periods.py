@@ -118,3 +118,36 @@ def test_period_words_per_kind() -> None:
     assert Period.parse("2026-H1").words()["title"] == "2026年上半年工作总结及下半年工作安排"
     assert Period.parse("2026-H2").words()["title"] == "2026年下半年工作总结及2027年工作计划"
     assert Period.parse("2026").words()["title"] == "2026年工作总结及2027年工作计划"
+
+
+def test_the_annual_sample_compares_with_last_year_and_names_its_first_half(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _out, err = run("build", "-C", str(ROOT), "-p", "2023", "-V", "huoshan-yoy",
+                          "-o", str(out))
+    assert code == 0, err
+    path = out / "2023" / "huoshan-yoy.docx"
+    text = paragraphs(path)
+    assert text[:2] == ["霍山县民政局", "2023年工作总结及2024年工作计划"]
+    assert text[2].startswith("今年以来，") and text[2].endswith(
+        "现将2023年工作总结及2024年工作计划汇报如下。")
+    assert "一、2023年工作总结" in text and "二、2024年工作计划" in text
+    assert ("全年，社会救助资金同比增长4.6%；农村低保户数同比下降2.5%、保障人数同比下降3.2%，"
+            "累计发放低保金同比增长4.4%；特困人员供养金同比增长4.8%。其中上半年发放社会救助资金"
+            "3652.16万元，农村低保金2058.36万元。") in text
+    assert run("verify", str(path))[0] == 0
+
+
+def test_h1_outside_an_annual_report_says_why(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(ROOT / "summarygen.yaml", root)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "variants", root / "variants")
+    shutil.copytree(ROOT / "datasets" / "2024-H1", root / "datasets" / "2024-H1")
+    area = root / "templates/areas/social_assistance.md.j2"
+    area.write_text(area.read_text(encoding="utf-8") + "{{ h1.social_assistance }}\n",
+                    encoding="utf-8")
+    code, _out, err = run("check", "-C", str(root), "-V", "huoshan")
+    assert code == 1
+    assert "h1（全年的上半年）只在全年总结中才有；本报告是 2024-H1 的" in err
