@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from summarygen.document.width import text_width
 from summarygen.errors import Severity
 from summarygen.i18n import _
 from summarygen.ooxml.limits import to_int
@@ -14,7 +13,6 @@ TEXT_HEIGHT_TWIPS = 12756
 """The 版心 is 225 mm high (5.2.1)."""
 TEXT_WIDTH_TWIPS = 8845
 """… and 156 mm wide."""
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014]")
 _LEFT_JC = (None, "left", "start")
 _TOLERANCE_CHARS = 0.1
 _AFTER_DATE = ("（", "(", "附件")
@@ -160,11 +158,6 @@ def _alignment(item: Item) -> list[Finding]:
     return [_finding(item, "para.align", _("{kind} should be justified, found {found}").format(
         kind=_("a heading") if item.kind == "heading" else _("body text"),
         found=alignment_name(jc)))]
-
-
-def text_width(text: str) -> float:
-    """Width in characters: Chinese and full-width characters 1, others half."""
-    return sum(1.0 if _WIDE.match(c) else 0.5 for c in text.strip())
 
 
 def right_indent(item: Item, size: int) -> float:

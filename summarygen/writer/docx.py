@@ -31,6 +31,7 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # no stub
 
 from summarygen.document.style import StyleProfile
 from summarygen.document.tree import Document, Heading, Paragraph, Signature
+from summarygen.document.width import text_width
 from summarygen.errors import OutputError
 from summarygen.output import atomic_write
 
@@ -166,18 +167,15 @@ def _signature_indents(organisation: str, date: str, char_twips: int) -> tuple[f
     The organisation stands 2 characters from the right; the date starts 2 characters to the
     right of the organisation's first character. If the date is the longer, the standard puts
     the date 2 characters from the right and moves the organisation left instead (its right
-    indent ``len(date) - len(org) + 4``). Widths are in characters, a half-width digit ½, and a
-    character advances by the body size plus the letter spacing, as the text is printed.
+    indent ``len(date) - len(org) + 4``). Widths are in characters (a digit ½, see
+    :mod:`summarygen.document.width`), and a character advances by the body size plus the letter
+    spacing, as the text is printed.
     """
-    org, date_width = _width(organisation), _width(date)
+    org, date_width = text_width(organisation), text_width(date)
     org_right = date_width - org + 4 if date_width > org else 2.0
     pitch = char_twips + CHAR_SPACING
     org_start = TEXT_WIDTH - org_right * char_twips - org * pitch
     return org_right, round((org_start + 2 * pitch) / char_twips, 2)
-
-
-def _width(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
 
 
 def _core_xml(document: Document, created: dt.datetime) -> bytes:
