@@ -140,14 +140,16 @@ def command_finding(platform: str) -> Finding:
     found = shutil.which("summarygen")
     if found:
         return Finding(Status.OK, _("the summarygen command"), found)
+    python = f'"{sys.executable}"' if " " in sys.executable else sys.executable
     if platform == "win32":
-        fix = _("run it as “py -m summarygen …” meanwhile; install with the offline bundle's "
-                "install.bat (it puts summarygen on your PATH), or add the Scripts folder of "
-                "your Python or virtual environment to the user's Path and open a new window")
+        fix = _("meanwhile run it as “{python} -m summarygen …”; install with the offline "
+                "bundle's install.bat (it puts summarygen on your Path), or add the Scripts "
+                "folder of your Python or virtual environment to the user's Path and open a new "
+                "window").format(python=python)
     else:
-        fix = _("run it as “python3 -m summarygen …” meanwhile; install with pipx (then “pipx "
+        fix = _("meanwhile run it as “{python} -m summarygen …”; install with pipx (then “pipx "
                 "ensurepath”), or add ~/.local/bin or your virtual environment's bin folder "
-                "to PATH and open a new terminal")
+                "to PATH and open a new terminal").format(python=python)
     return Finding(Status.NOTE, _("the summarygen command"), _("not on the PATH"), fix)
 
 
