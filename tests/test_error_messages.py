@@ -185,7 +185,8 @@ def test_errors_of_both_variants_are_reported(tmp_path: Path) -> None:
     })
     result = check(root)
     assert result.stderr.splitlines() == [
-        "datasets/2024-H1/social_assistance.yaml:5: funds: 错误: “822万”：单位应为 万元",
+        "datasets/2024-H1/social_assistance.yaml:5: funds: 错误: "
+        "“822万”：金额单位应为 元、万元 或 亿元",
         f"{city.relative_to(root).as_posix()}:4: extremely_poor.centralized: 错误: "
         "“607户”：单位应为 人",
         "2 个错误，0 个警告。",

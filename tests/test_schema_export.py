@@ -77,13 +77,14 @@ def test_a_wrong_dataset_is_rejected(tmp_path: Path, change: tuple[str, str],
 ])
 @pytest.mark.parametrize("kind", ["quantity", "money", "percent", "number", "date"])
 def test_schema_and_validator_agree_on_figures(kind: str, raw: str) -> None:
-    """A value the validator accepts passes the schema, and one it refuses is refused."""
+    """A value the validator accepts passes the schema, and one it refuses or warns about (a
+    figure without its unit) is flagged."""
     spec = FieldSpec("x", kind, "x", unit="户" if kind == "quantity" else None)
     problems = Problems()
     Validator(Path("x.yaml"), problems).record(YMap(x=raw), FieldSpec("r", "record", "",
                                                                       fields=(spec,)))
     schema = {"type": "object", "properties": {"x": field_schema(spec)}}
-    assert (errors(schema, {"x": raw}) == []) == (not problems.errors), problems.errors
+    assert (errors(schema, {"x": raw}) == []) == (not list(problems)), list(problems)
 
 
 @pytest.mark.parametrize("raw", ["2024年1月26日", "1月26日", "2024-01-26", "2月2号", "2024年5月",

@@ -30,7 +30,7 @@ def messages(problems: Problems) -> list[str]:
 
 
 def test_valid_dataset_becomes_typed_record(tmp_path: Path) -> None:
-    record, problems = load(tmp_path, "extremely_poor:\n  people: 3258人\n  dispersed: 2651\n"
+    record, problems = load(tmp_path, "extremely_poor:\n  people: 3258人\n  dispersed: 2651人\n"
                                       "  centralized: 607人\nfunds: 822万元\n")
     assert messages(problems) == []
     assert record is not None

@@ -8,6 +8,7 @@ import pytest
 
 from summarygen.data.values import (
     CnDate,
+    MissingUnit,
     Quantity,
     ValueParseError,
     infer_value,
@@ -31,9 +32,13 @@ def test_quantity_parts() -> None:
     assert q.comparable() == ("人次", Decimal("12400.00"))
 
 
-def test_bare_number_takes_the_declared_unit() -> None:
-    assert parse_quantity(Decimal("2329"), "户") == Quantity(Decimal("2329"), "户")
-    assert str(parse_quantity("607", "人")) == "607人"
+def test_bare_number_takes_only_a_declared_default_unit() -> None:
+    assert parse_quantity(Decimal("2329"), "户", default="户") == Quantity(Decimal("2329"), "户")
+    assert str(parse_quantity("607", "人", default="人")) == "607人"
+    for raw in (Decimal("2329"), "607"):
+        with pytest.raises(MissingUnit) as caught:
+            parse_quantity(raw, "人")
+        assert (caught.value.raw, caught.value.unit) == (raw, "人")
 
 
 def test_money_converts_for_comparison() -> None:
@@ -79,7 +84,9 @@ def test_change_from_to() -> None:
     change = parse_change({"from": "320元/月.人", "to": "380元/月.人"})
     assert (str(change.old), str(change.new), change.difference) == (
         "320元/月.人", "380元/月.人", Decimal(60))
-    assert str(parse_change({"from": 60, "to": 65}, "元/月.人").new) == "65元/月.人"
+    assert str(parse_change({"from": 60, "to": 65}, "元/月.人", "元/月.人").new) == "65元/月.人"
+    with pytest.raises(MissingUnit):
+        parse_change({"from": "60元/月.人", "to": 65}, "元/月.人")
 
 
 def test_inferred_slot_values() -> None:

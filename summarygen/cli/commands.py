@@ -265,6 +265,42 @@ def verify(files: tuple[Path, ...], root: Path | None, profile: str, strict: boo
     result.raise_if_failed(strict)
 
 
+@cli.command("import", help=N_("Make a new workspace DIR from an existing summary (DOCX or "
+                               "text) that rebuilds it, every figure in data."))
+@click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@option("--org", "organisation", metavar="NAME",
+        help=N_("Full name of the organisation, when the document has no title or signature "
+                "that names it."))
+@option("--period", "-p", metavar="P",
+        help=N_("Period such as 2024-H1, when the document does not say it."))
+def import_(file: Path, directory: Path, organisation: str | None, period: str | None) -> None:
+    from summarygen.adopt.workspace import import_document
+
+    for line in import_document(file, directory, organisation, period).lines():
+        click.echo(line)
+
+
+@cli.command(help=N_("Re-lay any DOCX in the official format (GB/T 9704-2012) without changing "
+                     "its text."))
+@click.argument("source", metavar="IN.docx", type=click.Path(dir_okay=False, path_type=Path))
+@option("--output", "-o", metavar="OUT.docx", type=click.Path(dir_okay=False, path_type=Path),
+        help=N_("The re-laid file (IN is never overwritten without --in-place)."))
+@option("--in-place", is_flag=True,
+        help=N_("Replace IN itself, keeping the original beside it as IN.orig.docx."))
+@option("--profile", default="gbt9704", show_default=True,
+        type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
+        help=N_("Font names to lay out with: gbt9704 (the standard's), windows, fangzheng or "
+                "practice."))
+def fix(source: Path, output: Path | None, in_place: bool, profile: str) -> None:
+    from summarygen.adopt.relayout import fix_document
+
+    if (output is None) == (not in_place):
+        raise click.UsageError(_("name the output with -o OUT.docx, or use --in-place"))
+    for line in fix_document(source, output, in_place, profile).lines():
+        click.echo(line)
+
+
 @cli.command(help=N_("Show what this machine has and lacks for the workspace: Python, LibreOffice "
                      "for PDF, the fonts its style asks for, the console's encoding; with the fix "
                      "for each. Exit status 1 if something is missing."))

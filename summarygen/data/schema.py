@@ -25,6 +25,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -66,6 +67,13 @@ class FieldSpec:
     """Sub-fields of a ``record``."""
     item: FieldSpec | None = None
     """Item type of a ``list`` or ``map``."""
+    default_unit: str | None = None
+    """The unit a bare number is read in (``default_unit: 万元``); without it a figure written
+    without its unit is an error."""
+    minimum: Decimal | None = None
+    """Smallest value allowed (``min:``), in the field's unit; replaces the kind's bounds."""
+    maximum: Decimal | None = None
+    """Largest value allowed (``max:``), in the field's unit; replaces the kind's bounds."""
 
     def child(self, name: str) -> FieldSpec | None:
         for spec in self.fields:
@@ -163,8 +171,30 @@ def _parse_field(name: str, raw: Any, path: Path, line: int,
     elif kind in ("list", "map"):
         item = _parse_field(name + "[]", raw.get("item"), path, line, problems)
     unit = raw.get("unit")
+    default_unit = raw.get("default_unit")
+    if default_unit is not None and kind not in FIGURE_KINDS:
+        problems.error(_("“default_unit:” is only for figures ({kinds})").format(
+            kinds=", ".join(FIGURE_KINDS)), path, line, name)
+    minimum, maximum = (_bound(raw, side, path, line, name, problems) for side in ("min", "max"))
     return FieldSpec(name, kind, description, bool(raw.get("required", False)),
-                     str(unit) if unit is not None else None, sub, item)
+                     str(unit) if unit is not None else None, sub, item,
+                     str(default_unit) if default_unit is not None else None, minimum, maximum)
+
+
+FIGURE_KINDS = ("quantity", "money", "percent", "rate", "change")
+"""Field types that hold numbers with units (and may have a default unit and a range)."""
+
+
+def _bound(raw: Mapping[str, Any], side: str, path: Path, line: int, name: str,
+           problems: Problems) -> Decimal | None:
+    value = raw.get(side)
+    if value is None:
+        return None
+    if isinstance(value, Decimal) and str(raw.get("type")) in FIGURE_KINDS:
+        return value
+    problems.error(_("“{side}:” must be a number, in the unit of a figure field").format(
+        side=side), path, line, name)
+    return None
 
 
 def parse_rules(data: Any, path: Path | None, problems: Problems) -> tuple[Rule, ...]:

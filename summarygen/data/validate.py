@@ -9,15 +9,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from summarygen.data.figures import Bounds, figure_problem, unit_kind
 from summarygen.data.records import Point, Record
 from summarygen.data.schema import FieldSpec, Rule
 from summarygen.data.values import (
     MONEY_UNITS,
+    MissingUnit,
     Quantity,
     ValueParseError,
     exact_sum,
@@ -99,9 +101,17 @@ class Validator:
             return None
         try:
             return self._typed(raw, spec, key, line)
+        except MissingUnit as exc:
+            if exc.unit is None or exc.money:
+                self._error(where, missing_unit_message(exc, key))
+                return None
+            # The field declares its unit: read in it (as earlier versions did, so that an old
+            # workspace still builds), but never silently.
+            self._warn(where, missing_unit_message(exc, key))
+            return self.value(raw, replace(spec, default_unit=exc.unit), key, line)
         except ValueParseError as exc:
             self._error(where, str(exc))
-            return None
+        return None
 
     def _typed(self, raw: Any, spec: FieldSpec, key: str, line: int) -> Any:
         kind = spec.type
@@ -111,16 +121,8 @@ class Validator:
             return self._list(raw, spec, key, line)
         if kind == "map":
             return self._map(raw, spec, key, line)
-        if kind in ("quantity", "rate"):
-            return parse_quantity(raw, spec.unit)
-        if kind == "money":
-            value = parse_quantity(raw, spec.unit or "万元")
-            if value.unit not in MONEY_UNITS:
-                raise ValueParseError(_("“{value}”: an amount must be in 元, 万元 or 亿元")
-                                      .format(value=raw))
-            return value
-        if kind == "percent":
-            return parse_quantity(raw, "%")
+        if kind in ("quantity", "rate", "money", "percent"):
+            return self._figure(raw, spec)
         if kind == "number":
             return to_decimal(raw)
         if kind == "date":
@@ -131,12 +133,26 @@ class Validator:
                     if name not in CHANGE_KEYS:
                         self._unknown(name, dict.fromkeys(CHANGE_KEYS),
                                       _Where(self.path, raw.line_of(name), _join(key, name)))
-            return parse_change(raw, spec.unit)
+            change = parse_change(raw, spec.unit, spec.default_unit)
+            for side in (change.old, change.new):
+                _refuse(figure_problem(side, _kind_of(spec, side), _bounds(spec)))
+            return change
         if kind == "flag":
             if not isinstance(raw, bool):
                 raise ValueParseError(_("write true or false"))
             return raw
         return self._text(raw, _Where(self.path, line, key))
+
+    def _figure(self, raw: Any, spec: FieldSpec) -> Quantity:
+        """A figure of a quantity, money, percent or rate field, checked by its kind."""
+        kind = spec.type
+        unit = "%" if kind == "percent" else spec.unit
+        value = parse_quantity(raw, unit, spec.default_unit, money=kind == "money")
+        if kind == "money" and value.unit not in MONEY_UNITS:
+            raise ValueParseError(_("“{value}”: an amount must be in 元, 万元 or 亿元")
+                                  .format(value=raw))
+        _refuse(figure_problem(value, _kind_of(spec, value), _bounds(spec)))
+        return value
 
     def _text(self, raw: Any, where: _Where) -> str:
         if isinstance(raw, (YMap, YList)):
@@ -256,6 +272,36 @@ class Validator:
 
     def _warn(self, where: _Where, message: str) -> None:
         self.problems.warn(message, where.path, where.line or None, where.key or None)
+
+
+def _kind_of(spec: FieldSpec, value: Quantity) -> str:
+    """The kind of figure a field holds: by its type, else by the unit written."""
+    return {"money": "money", "percent": "percent", "rate": "rate"}.get(
+        spec.type, unit_kind(value.unit))
+
+
+def _bounds(spec: FieldSpec) -> Bounds:
+    return Bounds(spec.minimum, spec.maximum, spec.default_unit or spec.unit)
+
+
+def _refuse(problem: str | None) -> None:
+    if problem is not None:
+        raise ValueParseError(problem)
+
+
+def missing_unit_message(exc: MissingUnit, key: str) -> str:
+    """What to write instead of a figure without its unit: the line with the unit added."""
+    name = exc.key or key.rsplit(".", 1)[-1]
+    written = f"- {exc.raw}" if name.endswith("]") else f"{name}: {exc.raw}"
+    if exc.money:
+        return _("“{value}” has no unit; write 元, 万元 or 亿元 after the number, for example:"
+                 "\n    {line}万元").format(value=exc.raw, line=written)
+    if exc.unit:
+        return _("“{value}” has no unit; it is read in {unit}, the unit of this field, but write "
+                 "the figure with its unit:\n    {line}{unit}").format(
+            value=exc.raw, line=written, unit=exc.unit)
+    return _("“{value}” has no unit; write the unit after the number, for example:"
+             "\n    {line}人").format(value=exc.raw, line=written)
 
 
 def colon_hint(data: Any) -> str:

@@ -26,7 +26,7 @@ SUFFIXES = ("余", "多")
 _NUMBER = r"[+-]?\d+(?:\.\d+)?"
 _QUANTITY = re.compile(
     rf"^(?P<prefix>{'|'.join(PREFIXES)})?(?P<number>{_NUMBER})"
-    rf"(?P<suffix>{'|'.join(SUFFIXES)})?(?P<unit>[^\d\s].*)?$"
+    rf"(?P<suffix>{'|'.join(SUFFIXES)})?(?P<unit>[^\d\s０-９][^\d０-９]*)?$"
 )
 _DATE_ISO = re.compile(r"^(?P<y>\d{4})-(?P<m>\d{1,2})(?:-(?P<d>\d{1,2}))?$")
 _DATE_CN = re.compile(
@@ -35,6 +35,19 @@ _DATE_CN = re.compile(
 
 class ValueParseError(ValueError):
     """Text that does not read as the kind of value expected; the message says what to type."""
+
+
+class MissingUnit(ValueParseError):
+    """A figure written without its unit, where the schema declares no default unit."""
+
+    def __init__(self, raw: object, unit: str | None, money: bool = False) -> None:
+        super().__init__(_("“{value}” needs a unit (for example 户, 人, 万元)").format(value=raw))
+        self.raw = raw
+        self.unit = unit
+        """The unit the field expects, if it declares one."""
+        self.money = money
+        self.key = ""
+        """The key of the figure inside a value (``from`` of a change), if it has one."""
 
 
 def normalise_digits(text: str) -> str:
@@ -173,16 +186,17 @@ def to_decimal(raw: object) -> Decimal:
         raise ValueParseError(_("“{value}” is not a number").format(value=raw)) from exc
 
 
-def parse_quantity(raw: object, unit: str | None = None) -> Quantity:
-    """``2329户``, ``920.20万元``, ``100余场次``, ``约1.24万人次``, or a bare number with ``unit``.
+def parse_quantity(raw: object, unit: str | None = None, default: str | None = None,
+                   money: bool = False) -> Quantity:
+    """``2329户``, ``920.20万元``, ``100余场次``, ``约1.24万人次``; a bare number only with a
+    ``default`` unit (declared by the schema), else :class:`MissingUnit`.
 
     When ``unit`` is given, a typed unit must match it (money units convert only by filters).
     """
     if isinstance(raw, (Decimal, int)) and not isinstance(raw, bool):
-        if unit is None:
-            raise ValueParseError(_("“{value}” needs a unit (for example 户, 人, 万元)")
-                                  .format(value=raw))
-        return Quantity(to_decimal(raw), unit)
+        if default is None:
+            raise MissingUnit(raw, unit, money)
+        return Quantity(to_decimal(raw), default)
     text = normalise_digits(str(raw)).strip().replace(" ", "").replace("\u3000", "")
     _refuse_separators(text, raw)
     match = _QUANTITY.match(text)
@@ -194,10 +208,9 @@ def parse_quantity(raw: object, unit: str | None = None) -> Quantity:
         raise ValueParseError(_("“{value}”: the unit should be {unit}")
                               .format(value=raw, unit=unit))
     if not typed_unit:
-        if unit is None:
-            raise ValueParseError(_("“{value}” needs a unit (for example 户, 人, 万元)")
-                                  .format(value=raw))
-        typed_unit = unit
+        if default is None:
+            raise MissingUnit(raw, unit, money)
+        typed_unit = default
     return Quantity(Decimal(match["number"]), typed_unit, match["prefix"] or "",
                     match["suffix"] or "")
 
@@ -239,24 +252,33 @@ def _make_date(y: str | None, m: str, d: str | None, word: str, raw: object) -> 
                               .format(value=raw)) from exc
 
 
-def parse_change(raw: object, unit: str | None = None) -> Change:
+def parse_change(raw: object, unit: str | None = None, default: str | None = None) -> Change:
     """A mapping ``{from: 320元/月.人, to: 380元/月.人, verb: 提高}`` (由/至 are accepted too).
 
     An optional ``verb`` must agree with the figures: ``提高`` needs ``to`` above ``from``.
     """
     if not isinstance(raw, dict):
         raise ValueParseError(_("a change needs “from:” and “to:”"))
-    old = raw.get("from", raw.get("由"))
-    new = raw.get("to", raw.get("至"))
+    old_key = "from" if "from" in raw else "由"
+    new_key = "to" if "to" in raw else "至"
+    old, new = raw.get(old_key), raw.get(new_key)
     if old is None or new is None:
         raise ValueParseError(_("a change needs “from:” and “to:”"))
-    first = parse_quantity(old, unit)
-    second = parse_quantity(new, unit or first.unit)
+    first = _side(old, old_key, unit, default)
+    second = _side(new, new_key, unit or first.unit, default)
     verb = str(raw["verb"]).strip() if raw.get("verb") is not None else ""
     change = Change(first, second, verb)
     if verb:
         _check_verb(change)
     return change
+
+
+def _side(raw: object, key: str, unit: str | None, default: str | None) -> Quantity:
+    try:
+        return parse_quantity(raw, unit, default)
+    except MissingUnit as exc:
+        exc.key = key
+        raise
 
 
 def _check_verb(change: Change) -> None:

@@ -59,10 +59,15 @@ class Signature:
 
     organisation: str
     date: dt.date
+    written: str = ""
+    """The date as a document to re-lay wrote it (``summarygen fix`` changes no character);
+    empty for a built report."""
 
     @property
     def date_text(self) -> str:
         """``2024年7月5日``: Arabic numerals, full year, no zero padding (7.3.5.4)."""
+        if self.written:
+            return self.written
         return f"{self.date.year}年{self.date.month}月{self.date.day}日"
 
 

@@ -16,6 +16,7 @@ import json
 from pathlib import Path
 from typing import Any
 
+from summarygen.data.figures import unit_kind
 from summarygen.data.schema import TYPES, AreaSchema, FieldSpec, SchemaSet
 from summarygen.data.values import MONEY_UNITS, PREFIXES, SUFFIXES
 from summarygen.errors import ConfigError, Problems
@@ -45,27 +46,36 @@ def _anchored(body: str) -> str:
     return rf"^\s*{body}\s*$"
 
 
-def quantity_pattern(unit: str | None, money: bool = False) -> str:
-    """What ``parse_quantity`` reads: ``约1.24万人次``, ``100余场次``, ``920.20万元``."""
+def quantity_pattern(unit: str | None, money: bool = False, optional: bool = False,
+                     signed: bool = True) -> str:
+    """What ``parse_quantity`` reads: ``约1.24万人次``, ``100余场次``, ``920.20万元``; the unit
+    may be left out only where the schema declares a default unit (``optional``), and a sign
+    only where the figure may be negative (``signed``)."""
     prefix = "(?:" + "|".join(PREFIXES) + ")?"
     suffix = "(?:" + "|".join(SUFFIXES) + ")?"
     if money:
-        units = "(?:" + "|".join(_escape(u) for u in MONEY_UNITS) + ")?"
+        units = "(?:" + "|".join(_escape(u) for u in MONEY_UNITS) + ")"
     elif unit is None:
-        units = r"[^\d\s].*"  # any unit, but one is needed
+        units = r"[^\d\s０-９][^\d０-９]*"  # any unit without digits, but one is needed
     else:
-        units = f"(?:{_escape(unit)}|万{_escape(unit)})?"
-    return _anchored(f"{prefix}{_NUMBER}{suffix}{units}")
+        units = f"(?:{_escape(unit)}|万{_escape(unit)})"
+    number = _NUMBER if signed else _DIGITS
+    return _anchored(f"{prefix}{number}{suffix}{units}{'?' if optional else ''}")
 
 
 def _figure(spec: FieldSpec) -> Json:
+    optional = spec.default_unit is not None
+    kinds: Json = {"type": ["string", "number"]} if optional else {"type": "string"}
+    # a count, an amount, a percentage or a standard is never negative unless “min:” says so
+    signed = (spec.minimum is not None and spec.minimum < 0) or (
+        spec.type == "quantity" and unit_kind(spec.unit or "") == "other")
     if spec.type == "money":
-        return {"type": ["string", "number"], "pattern": quantity_pattern(None, money=True)}
+        return {**kinds, "pattern": quantity_pattern(None, True, optional, signed)}
     if spec.type == "percent":
-        return {"type": ["string", "number"], "pattern": _anchored(f"{_NUMBER}[%％]?")}
+        return {**kinds, "pattern": quantity_pattern("%", False, optional, signed)}
     if spec.unit is None:
-        return {"type": "string", "pattern": quantity_pattern(None)}
-    return {"type": ["string", "number"], "pattern": quantity_pattern(spec.unit)}
+        return {"type": "string", "pattern": quantity_pattern(None, signed=signed)}
+    return {**kinds, "pattern": quantity_pattern(spec.unit, False, optional, signed)}
 
 
 def _change(spec: FieldSpec) -> Json:
@@ -92,6 +102,13 @@ def field_schema(spec: FieldSpec) -> Json:
     hint = _(TYPES[spec.type])
     if spec.unit and spec.type in ("quantity", "rate", "change"):
         hint += _("; unit {unit}").format(unit=spec.unit)
+    if spec.default_unit:
+        hint += _("; a number written without a unit is read in {unit}").format(
+            unit=spec.default_unit)
+    for limit, text in ((spec.minimum, _("; at least {limit}")),
+                        (spec.maximum, _("; at most {limit}"))):
+        if limit is not None:
+            hint += text.format(limit=format(limit, "f") + (spec.default_unit or spec.unit or ""))
     body["description"] = (_("{description}\ntype: {hint}").format(
         description=spec.description, hint=hint) if spec.description else hint)
     return body
