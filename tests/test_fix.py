@@ -127,3 +127,15 @@ def test_a_text_file_is_not_fixed(tmp_path: Path) -> None:
     source.write_text("今年来……", encoding="utf-8")
     code, _out, err = run("fix", str(source), "-o", str(tmp_path / "b.docx"))
     assert code == 1 and "fix 只能排版 DOCX 文件" in err
+
+
+def test_strict_fails_when_text_is_left_to_correct_and_quiet_says_nothing(
+        tmp_path: Path) -> None:
+    source = handmade_docx(tmp_path / "h.docx")
+    [(_name, part, change)] = [b[:3] for b in BROKEN if b[0] == "sequence"]
+    broken = alter(source, tmp_path / "seq.docx", part, change)
+    code, out, err = run("fix", str(broken), "-o", str(tmp_path / "a.docx"), "--strict", "-q")
+    assert (code, out) == (1, "")
+    assert "2 处文字问题需手工改正" in err  # （三） where （二） was due, and the （三） after it
+    assert (tmp_path / "a.docx").exists()  # written all the same: only the text is left
+    assert run("fix", str(source), "-o", str(tmp_path / "b.docx"), "--strict", "-q") == (0, "", "")

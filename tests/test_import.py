@@ -200,3 +200,15 @@ def test_files_that_are_not_summaries_are_explained(tmp_path: Path, content: byt
     assert (code, out) == (1, "")
     assert words in err
     assert not (tmp_path / "ws").exists()
+
+
+def test_the_guide_shows_what_import_writes(tmp_path: Path) -> None:
+    guide = (ROOT / "docs" / "guide.md").read_text(encoding="utf-8")
+    shown = guide[guide.index("    blocks:\n"):guide.index("`h1`—`h4`")]
+    workspace = tmp_path / "ws"
+    import_ok(SAMPLES / SAMPLE_FILES["huoshan"][0], workspace, "--org", "霍山县民政局")
+    written = (workspace / "datasets" / "2024-H1" / "part01.yaml").read_text(encoding="utf-8")
+    for line in shown.splitlines():
+        line = line[4:]  # the guide indents its code by four spaces
+        if line.strip() and "……" not in line:
+            assert line in written, line

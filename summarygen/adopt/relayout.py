@@ -57,6 +57,10 @@ class FixError(SourceError):
     """``fix`` cannot re-lay the file without losing something (a table, a picture …)."""
 
 
+class FixIncomplete(SourceError):
+    """``fix --strict``: the re-laid file still breaks rules that only a change of text fixes."""
+
+
 @dataclass
 class FixResult:
     """What ``fix`` did to one file."""

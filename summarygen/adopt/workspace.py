@@ -33,6 +33,11 @@ from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.wording import RULES, Setting, blank_markers
 
 VARIANT = "report"
+
+
+def slot_example() -> str:
+    """How a slot is shown in the comments (``{名称}``), in the user's language."""
+    return "{" + _("name") + "}"
 ORGANISATION_ID = "org"
 
 
@@ -285,7 +290,7 @@ def document_yaml(plan: Plan, opening: list[Block]) -> tuple[str, int]:
     lines = comment(_("The title and the opening paragraphs of the report, imported from {file}."
                       ).format(file=plan.source.path.name))
     lines += comment(_("Figures are written {name} in the text and given under “values:”; "
-                       "next period, change only the values."))
+                       "next period, change only the values.").format(name=slot_example()))
     lines += ["title_lines:"]
     figures = 0
     title_lines = plan.outline.title_lines or [0]
@@ -303,8 +308,9 @@ def part_yaml(plan: Plan, part: list[Block], number: int) -> tuple[str, int]:
     lines = comment(_("Part {number} of the report, imported from {file}, {span}.").format(
         number=number, file=plan.source.path.name, span=span))
     lines += comment(_("h1–h4 are headings of levels one to four (numbers are added when the "
-                       "report is built), text holds body paragraphs. Figures are written "
-                       "{name} in the text and given under “values:”."))
+                       "report is built), text holds body paragraphs."))
+    lines += comment(_("Figures are written {name} in the text and given under “values:”; "
+                       "next period, change only the values.").format(name=slot_example()))
     body, count = blocks_yaml(plan, part)
     return "\n".join(lines + body) + "\n", count
 

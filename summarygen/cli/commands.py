@@ -274,10 +274,13 @@ def verify(files: tuple[Path, ...], root: Path | None, profile: str, strict: boo
                 "that names it."))
 @option("--period", "-p", metavar="P",
         help=N_("Period such as 2024-H1, when the document does not say it."))
-def import_(file: Path, directory: Path, organisation: str | None, period: str | None) -> None:
+@quiet_option
+def import_(file: Path, directory: Path, organisation: str | None, period: str | None,
+            quiet: bool) -> None:
     from summarygen.adopt.workspace import import_document
 
-    for line in import_document(file, directory, organisation, period).lines():
+    imported = import_document(file, directory, organisation, period)
+    for line in [] if quiet else imported.lines():
         click.echo(line)
 
 
@@ -292,13 +295,20 @@ def import_(file: Path, directory: Path, organisation: str | None, period: str |
         type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
         help=N_("Font names to lay out with: gbt9704 (the standard's), windows, fangzheng or "
                 "practice."))
-def fix(source: Path, output: Path | None, in_place: bool, profile: str) -> None:
-    from summarygen.adopt.relayout import fix_document
+@strict_option
+@quiet_option
+def fix(source: Path, output: Path | None, in_place: bool, profile: str, strict: bool,
+        quiet: bool) -> None:
+    from summarygen.adopt.relayout import FixIncomplete, fix_document
 
     if (output is None) == (not in_place):
         raise click.UsageError(_("name the output with -o OUT.docx, or use --in-place"))
-    for line in fix_document(source, output, in_place, profile).lines():
+    fixed = fix_document(source, output, in_place, profile)
+    for line in [] if quiet else fixed.lines():
         click.echo(line)
+    if strict and fixed.remaining:
+        raise FixIncomplete(_("{count} finding(s) in the text are left to correct by hand")
+                            .format(count=len(fixed.remaining)))
 
 
 @cli.command(help=N_("Show what this machine has and lacks for the workspace: Python, LibreOffice "
