@@ -9,6 +9,7 @@ collects :class:`Problem` records in a :class:`Problems` list and fails once wit
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import sys
 from collections.abc import Iterable, Iterator
@@ -19,7 +20,42 @@ from typing import IO, Any
 
 import click
 
-from summarygen.i18n import _
+from summarygen.i18n import N_, _
+
+_ERRNO_REASONS = {
+    errno.ENOENT: N_("there is no such file or folder"),
+    errno.EACCES: N_("permission denied"),
+    errno.EPERM: N_("permission denied"),
+    errno.ENOSPC: N_("the disk is full"),
+    errno.EROFS: N_("the disk is read-only"),
+    errno.EEXIST: N_("it already exists"),
+    errno.ENOTDIR: N_("a part of the path is not a folder"),
+    errno.EISDIR: N_("it is a folder, not a file"),
+    errno.ENOTEMPTY: N_("the folder is not empty"),
+    errno.ENAMETOOLONG: N_("the name is too long"),
+    errno.EBUSY: N_("it is in use by another program"),
+    errno.EMFILE: N_("too many files are open"),
+    errno.EIO: N_("the disk cannot be read or written (input/output error)"),
+    errno.EINVAL: N_("the name or the path is not valid here"),
+    errno.EXDEV: N_("it cannot be moved to another disk"),
+    getattr(errno, "EDQUOT", -1): N_("the disk quota is used up"),
+}
+"""Operating-system errors, in words a user reads in their language (``strerror`` is English,
+or in the system's language, whatever ``--lang`` says)."""
+
+
+def os_reason(exc: OSError) -> str:
+    """Why the operating system refused, in the user's language.
+
+    >>> from summarygen.i18n import language_for_command
+    >>> with language_for_command("en"):
+    ...     os_reason(OSError(errno.ENOSPC, "No space left on device"))
+    'the disk is full'
+    """
+    reason = _ERRNO_REASONS.get(exc.errno) if exc.errno is not None else None
+    if reason is not None:
+        return _(reason)
+    return exc.strerror or str(exc)
 
 
 def suggest(name: str, known: Iterable[str]) -> str:

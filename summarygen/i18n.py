@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import gettext
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -100,6 +100,16 @@ def _(message: str) -> str:
 def ngettext(singular: str, plural: str, n: int) -> str:
     """Translate a message whose English form depends on ``n``."""
     return _loaded()[0].ngettext(singular, plural, n)
+
+
+def listing(items: Iterable[object]) -> str:
+    """Items joined as a list is written in the current language: ``县、市`` or ``a, b``.
+
+    >>> with language_for_command("en"):
+    ...     listing(["a", "b"])
+    'a, b'
+    """
+    return _(", ").join(str(item) for item in items)
 
 
 def N_(message: str) -> str:

@@ -213,7 +213,7 @@ def test_a_revision_is_never_half_written(tmp_path: Path, monkeypatch: pytest.Mo
     monkeypatch.setattr(archive, "freeze", fail)
     with pytest.raises(ArchiveError) as info:
         archive.archive_period(root)
-    assert "No space left on device" in info.value.format_message()
+    assert "磁盘空间已满" in info.value.format_message()
     assert list((root / "archive/2024-H1").iterdir()) == []
 
 
@@ -280,7 +280,7 @@ def test_a_damaged_manifest_is_reported(tmp_path: Path) -> None:
     assert out.splitlines()[2].split() == ["2024-H1", "r1", "-", "-", "（已损坏）"]
     code, out, err = run("archive", "-C", str(root), "--verify")
     assert (code, out) == (1, "")
-    assert err.startswith(f"{R1}/manifest.json: 错误: 归档清单已损坏：")
+    assert err.startswith(f"{R1}/manifest.json:1: 错误: 归档清单已损坏：不是有效的 JSON 格式")
 
 
 def test_variant_template_overrides_are_archived(tmp_path: Path) -> None:

@@ -251,6 +251,6 @@ def test_a_schema_field_needs_a_known_type_and_a_meaning(tmp_path: Path) -> None
         "templates/schemas/social_assistance.yaml:3: funds: 错误: 字段缺少“description:”，"
         "请写明含义",
         "templates/schemas/social_assistance.yaml:5: people: 错误: 未知的字段类型“quantiy”，可用："
-        "text, number, quantity, money, percent, rate, date, change, flag, record, list, map, "
-        "texts, points；是否应为“quantity”？",
+        "text、number、quantity、money、percent、rate、date、change、flag、record、list、map、"
+        "texts、points；是否应为“quantity”？",
     ]

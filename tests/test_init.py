@@ -17,6 +17,7 @@ from summarygen.data.yamlio import load_file, load_text
 from summarygen.errors import ConfigError, Problems, SummarygenError
 from summarygen.workspace.config import CONFIG_SPEC, load_workspace
 from summarygen.workspace.init import annotate, init_workspace, rename_organisation
+from summarygen.workspace.pack import LEVELS
 
 TODAY = dt.date(2025, 3, 1)
 
@@ -117,7 +118,7 @@ def test_organisation_names_are_split_into_place_and_department(
         name: str, level: str, expected: tuple[str, str, str]) -> None:
     profile = {"name": "霍山县民政局", "level": "县", "place": "霍山县", "department": "民政局",
                "superior": "六安市民政局", "terms": {"town": "霍山县各乡镇"}}
-    renamed = rename_organisation(profile, level, name)
+    renamed = rename_organisation(profile, (level, LEVELS[level][0]), name)
     assert (renamed["place"], renamed["level"], renamed["department"]) == expected
     assert renamed["name"] == name
     assert renamed["terms"] == {"town": f"{expected[0]}各乡镇"}
@@ -197,3 +198,21 @@ def test_a_pack_without_a_guide_makes_a_workspace_without_one(tmp_path: Path,
     created = init_workspace(tmp_path / "ws", pack_root=pack, today=TODAY)
     assert not (created.root / "使用手册.md").exists()
     assert not (created.root / ".summarygen/docs").exists()
+
+
+@pytest.mark.parametrize(("level", "expected"), [
+    ("县", ("某某县民政局", "县")), ("区", ("某某区民政局", "区")), ("市", ("某某市民政局", "市")),
+    ("city", ("某某市民政局", "市")),
+])
+def test_level_as_the_configuration_writes_it(tmp_path: Path, pack: Path, level: str,
+                                              expected: tuple[str, str]) -> None:
+    root = init_workspace(tmp_path / "new", level, None, pack, TODAY).root
+    [variant] = load_workspace(root).variants.values()
+    assert (variant.organisation.name, variant.organisation.level) == expected
+
+
+def test_an_unknown_level_is_named_in_chinese(tmp_path: Path, pack: Path) -> None:
+    with pytest.raises(ConfigError) as caught:
+        init_workspace(tmp_path / "new", "省", None, pack, TODAY)
+    assert caught.value.format_message() == (
+        "--level: 错误: 未知的层级“省”；请写 县、区、旗、市、州、盟（也可以写 county、city）")

@@ -113,8 +113,8 @@ def test_new_period_refuses_an_existing_period(tmp_path: Path) -> None:
     root = workspace(tmp_path, {"datasets/2025-H1/social_assistance.yaml": "funds: 1万元\n"})
     code, out, err = run("new-period", "-C", str(root), "2025-H1")
     assert (code, out) == (1, "")
-    assert err == ("P: 错误: datasets/2025-H1/ 已经存在；new-period 不会覆盖已有的报告期"
-                   "（如确需重建，请先删除或改名该文件夹）\n")
+    assert err == ("新报告期（P）: 错误: datasets/2025-H1/ 已经存在；new-period 不会覆盖已有的"
+                   "报告期（如确需重建，请先删除或改名该文件夹）\n")
     assert (root / "datasets/2025-H1/social_assistance.yaml").read_text(
         encoding="utf-8") == "funds: 1万元\n"
 
@@ -124,7 +124,7 @@ def test_new_period_validates_the_period(tmp_path: Path, name: str) -> None:
     root = workspace(tmp_path)
     code, out, err = run("new-period", "-C", str(root), name)
     assert (code, out) == (1, "")
-    assert err == f"P: 错误: “{name}”不是报告期，请写 2024-H1、2024-H2 或 2024\n"
+    assert err == f"新报告期（P）: 错误: “{name}”不是报告期，请写 2024-H1、2024-H2 或 2024\n"
     assert sorted(p.name for p in (root / "datasets").iterdir()) == ["2024-H1"]
 
 

@@ -97,7 +97,7 @@ def test_a_failed_rename_puts_back_the_renamed_ones(built: Path,
     monkeypatch.setattr(summarygen.output.os, "replace", failing_replace)
     result = build(built)
     assert result.exit_code == 1
-    assert "无法写入" in result.stderr and "No space left on device" in result.stderr
+    assert "无法写入" in result.stderr and "磁盘空间已满" in result.stderr
     # the first file had been renamed into place: it is put back, the very same file (mtime),
     # and no temporary file or kept copy is left behind
     assert state(built / "out") == before

@@ -60,12 +60,13 @@ def test_diff_of_the_repository_periods(tmp_path: Path) -> None:
     lines = out.splitlines()
     assert lines[0] == "2023-H1（datasets/2023-H1/）与 2024-H1（datasets/2024-H1/）对比"
     assert "2023-H1 没有版本“zixing”的数据，无从对比" in lines
-    rows = {line.split()[0]: line.split()[2:] for line in lines if line.startswith("  ")}
-    assert rows["funds.total"] == ["3652.16万元", "3828.54万元", "+176.38万元", "+4.8%"]
-    assert rows["rural_dibao.households"] == ["9126户", "8854户", "-272户", "-3.0%"]
-    assert rows["old_age_allowance.people"] == ["9127人", "9454人", "+327人", "+3.6%"]
-    assert rows["marriage.total"] == ["1251件", "1339件", "+88件", "+7.0%"]
-    assert "  新增：epidemic_approvals（共 5 项）" in lines
+    rows = {line.split()[0]: line.split()[1:] for line in lines if line.startswith("  ")}
+    assert rows["社会救助资金合计·累计发放的社会救助资金…"] == [
+        "3652.16万元", "3828.54万元", "+176.38万元", "+4.8%"]
+    assert rows["农村最低生活保障·保障户数"] == ["9126户", "8854户", "-272户", "-3.0%"]
+    assert rows["高龄津贴·享受津贴的高龄老人总数"] == ["9127人", "9454人", "+327人", "+3.6%"]
+    assert rows["婚姻登记·办理婚姻登记合计"] == ["1251件", "1339件", "+88件", "+7.0%"]
+    assert "  新增：疫情防控期间审批审核的…（共 5 项）" in lines
     assert "-霍山县民政局2023年上半年工作总结" in lines
     assert f"+{YOY}" in lines  # huoshan-yoy's text gains the 同比 paragraph
 

@@ -140,7 +140,7 @@ points:
     assert str(record.points[1]) == "纯文字的要点。"
     found = [(p.severity, p.line, p.key) for p in problems]
     assert found == [
-        (Severity.ERROR, 8, "points[3]"),
-        (Severity.WARNING, 9, "points[4]"),
+        (Severity.ERROR, 8, "points[3].text"),
+        (Severity.WARNING, 10, "points[4].text"),
         (Severity.WARNING, 13, "points[5].values.unused"),
     ]

@@ -166,7 +166,7 @@ def test_the_finding_says_where(handmade: Path, tmp_path: Path) -> None:
     [finding] = [f for f in findings(broken) if f.rule == "text.color"]
     assert finding.paragraph == 4
     assert finding.format("blue.docx") == (
-        "blue.docx: 第4段「一、主要工作」: text.color: 错误: 文字应为黑色（自动），实为颜色 2E74B5")
+        "blue.docx: 第4段「一、主要工作」: 文字颜色: 错误: 文字应为黑色（自动），实为颜色 2E74B5")
 
 
 def test_a_naive_python_docx_document_breaks_many_rules(tmp_path: Path) -> None:
@@ -197,7 +197,7 @@ def test_cli_fails_with_findings_on_stdout_and_a_summary_on_stderr(handmade: Pat
     assert code == 1
     lines = out.splitlines()
     assert lines[0] == f"{handmade}: 通过（0 处警告）"
-    assert lines[1].startswith(f"{broken}: 页面设置: page.size: 错误: 纸张应为 A4")
+    assert lines[1].startswith(f"{broken}: 页面设置: 纸张: 错误: 纸张应为 A4")
     assert err.strip() == "错误: 2 个文件中有 1 个不符合格式：1 处错误，0 处警告。"
 
 
@@ -210,7 +210,7 @@ def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert run("verify", str(warned))[0] == 0
     code, out, _err = run("verify", "--strict", str(warned))
     assert code == 1
-    assert "font.bold: 警告:" in out
+    assert "加粗: 警告:" in out
 
 
 def test_cli_explains_a_file_that_is_not_a_docx(tmp_path: Path) -> None:
@@ -219,7 +219,7 @@ def test_cli_explains_a_file_that_is_not_a_docx(tmp_path: Path) -> None:
     code, out, _err = run("verify", str(text), str(tmp_path / "missing.docx"))
     assert code == 1
     first, second = out.splitlines()
-    assert first.startswith(f"{text}: 文件: file.read: 错误: {text} 不是 Word 文档（.docx）")
+    assert first.startswith(f"{text}: 文件: 读取文件: 错误: {text} 不是 Word 文档（.docx）")
     assert "另存为 .docx" in first
     assert second.endswith("不存在或不是文件")
 

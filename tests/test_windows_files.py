@@ -137,7 +137,7 @@ def test_no_space_is_not_called_a_lock(built: Path, monkeypatch: pytest.MonkeyPa
     monkeypatch.setattr(summarygen.output.os, "replace", replace)
     result = build(built)
     assert result.exit_code == 1
-    assert "无法写入" in result.stderr and "No space left on device" in result.stderr
+    assert "无法写入" in result.stderr and "磁盘空间已满" in result.stderr
     assert "其他程序" not in result.stderr
 
 

@@ -50,7 +50,8 @@ class Outline:
     """The typed numbers of each heading level, in order (``{1: ["一、", "二、"], 3: ["1、"]}``)."""
     notes: list[Note] = field(default_factory=list)
     removed_empty: int = 0
-    """Empty paragraphs inside the text, which the official layout does not keep."""
+    """Empty paragraphs between paragraphs of the text, which the official layout does not keep
+    (the blank lines after the title and before the signature it writes itself)."""
 
     @property
     def headings(self) -> list[Heading]:
@@ -74,10 +75,15 @@ def read_outline(source: Source, strip: bool = False) -> Outline:
         _continue_title(items)
     outline = Outline()
     depth = 0
+    empty = 0  # empty paragraphs since the last block: dropped if another block follows
     for item in items:
         if item.kind == "empty":
-            outline.removed_empty += bool(outline.blocks)
-        elif item.kind == "title":
+            empty += bool(outline.blocks)
+            continue
+        if item.kind in ("heading", "body", "table"):
+            outline.removed_empty += empty
+        empty = 0
+        if item.kind == "title":
             outline.title.append(item.text.strip() if strip else item.text)
             outline.title_lines.append(item.para.index)
         elif item.kind == "heading":

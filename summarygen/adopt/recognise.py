@@ -80,7 +80,23 @@ def _period(outline: Outline, title: re.Match[str] | None) -> tuple[Period | Non
             return Period(int(found["year"]), _PERIOD_WORDS[found["half"]]), "opening"
     if title is not None:
         return Period(int(title["year"])), "title"
-    return _period_from_years(outline)
+    from_years = _period_from_years(outline)
+    return from_years if from_years[0] is not None else _period_from_date(outline)
+
+
+def _period_from_date(outline: Outline) -> tuple[Period | None, str]:
+    """A half-year summary is dated in July or after, an annual one at the year's end or early
+    the next year; a date in between says nothing."""
+    if outline.signature is None:
+        return None, ""
+    day = outline.signature.date
+    if 7 <= day.month <= 9:
+        return Period(day.year, 1), "date"
+    if day.month == 12:
+        return Period(day.year), "date"
+    if day.month <= 3:
+        return Period(day.year - 1), "date"
+    return None, ""
 
 
 def _period_from_years(outline: Outline) -> tuple[Period | None, str]:

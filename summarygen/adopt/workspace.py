@@ -16,6 +16,7 @@ confidence, is reported with its paragraph — and listed in ``summarygen.yaml``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.wording import RULES, Setting, blank_markers
 
 VARIANT = "report"
+_MARKUP_HEADING = re.compile(r"^#{1,5}\s")
 
 
 def slot_example() -> str:
@@ -144,6 +146,9 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         raise ImportFailed(_("{path}: the document does not say {what}").format(
             path=source.path, what=_("; nor ").join(missing)))
     notes = [_format_note(source, n) for n in outline.notes]
+    if not period and found.period_from == "date":
+        notes.append(_("the period {period} is read from the date of the signature block; if "
+                       "it is wrong, import again with --period").format(period=chosen))
     if not period and found.period_from == "years":
         notes.append(_("the period {period} is read from the half named in the opening and the "
                        "year the text names most; if it is wrong, import again with --period")
@@ -158,7 +163,12 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         title = [f"{org}{chosen.year}年{chosen.kind}工作总结"]
         notes.append(_("the document has no title; the workspace writes “{title}”: change it "
                        "in document.yaml if needed").format(title=title[0]))
-    if outline.removed_empty:
+    for block in outline.blocks:
+        if _MARKUP_HEADING.match(block_text(block)):
+            notes.append(_("{where}: a paragraph beginning with “#” and a space cannot be "
+                           "written as it is (the markup takes it for a heading)").format(
+                where=source.where(block.line)))
+    if outline.removed_empty and not source.is_text:  # in a text file they separate paragraphs
         notes.append(_("{count} empty paragraph(s) inside the text are not kept (the layout "
                        "spaces paragraphs)").format(count=outline.removed_empty))
     return Plan(source, outline, found, org, level, chosen, title, notes)
@@ -282,7 +292,8 @@ def _origin(where: str, given: bool) -> str:
     return {"title": _("from the title"), "signature": _("from the signature block"),
             "opening": _("from the opening paragraph"),
             "years": _("from the half named in the opening and the year the text names most: "
-                       "check it")}.get(where, "-")
+                       "check it"),
+            "date": _("from the date of the signature block: check it")}.get(where, "-")
 
 
 def document_yaml(plan: Plan, opening: list[Block]) -> tuple[str, int]:

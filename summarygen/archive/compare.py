@@ -53,10 +53,17 @@ class Side:
 
 @dataclass(frozen=True)
 class Leaf:
-    """A value at a dotted key, with what the schema says it means."""
+    """A value at a dotted key, named as the schema describes it."""
 
-    label: str
+    names: tuple[str, ...]
+    """The value and the records holding it, each by its schema description (its key where the
+    schema gives none): ``("特困人员供养", "特困人员总数")``."""
     value: Any
+
+    @property
+    def label(self) -> str:
+        """The name shown to the user: ``特困人员供养·特困人员总数``."""
+        return "·".join(self.names)
 
 
 @dataclass(frozen=True)
@@ -91,7 +98,7 @@ class Comparison:
 def locate(root: Path, name: str, key: str = "") -> Side:
     """Where the figures of period ``name`` are: ``datasets/`` first, then the archive.
 
-    ``key`` names the argument in messages (``P1``, ``P2``).
+    ``key`` names the argument in messages (“第一个报告期” for ``P1``).
     """
     try:
         period = Period.parse(name)
@@ -108,7 +115,8 @@ def locate(root: Path, name: str, key: str = "") -> Side:
 def compare_periods(root: Path, first: str, second: str,
                     variants: tuple[str, ...] = ()) -> Comparison:
     """Compare period ``first`` (old) with ``second`` (new) for the variants named, or all."""
-    old, new = locate(root, first, "P1"), locate(root, second, "P2")
+    old, new = (locate(root, first, _("the first period (P1)")),
+                locate(root, second, _("the second period (P2)")))
     old_session = open_session(old.root, (), str(old.period))
     new_session = open_session(new.root, variants, str(new.period))
     comparison = Comparison(old, new)
@@ -164,23 +172,34 @@ def leaves(record: Record, spec: FieldSpec | None) -> dict[str, Leaf]:
     found: dict[str, Leaf] = {}
     for name in record:
         if name not in PROSE:
-            _walk(record[name], spec.child(name) if spec else None, name, found)
+            child = spec.child(name) if spec else None
+            _walk(record[name], child, name, (_name(child, name),), found)
     return found
 
 
-def _walk(value: Any, spec: FieldSpec | None, key: str, found: dict[str, Leaf]) -> None:
+def _name(spec: FieldSpec | None, key: str) -> str:
+    """A field as the user reads it: its schema description, shortened, else its key."""
+    return short_label(spec.description) if spec and spec.description else key
+
+
+def _walk(value: Any, spec: FieldSpec | None, key: str, names: tuple[str, ...],
+          found: dict[str, Leaf]) -> None:
     if isinstance(value, Point) or (spec is not None and spec.type in ("points", "texts")):
         return
     if isinstance(value, Record):
         for name in value:
-            child = spec.item if spec and spec.type == "map" else (spec.child(name) if spec
-                                                                   else None)
-            _walk(value[name], child, f"{key}.{name}", found)
+            is_map = spec is not None and spec.type == "map"
+            child = spec.item if spec and is_map else (spec.child(name) if spec else None)
+            # a map's keys are the user's own names (乡镇, 机构): they name the entry
+            _walk(value[name], child, f"{key}.{name}",
+                  (*names, name if is_map else _name(child, name)), found)
     elif isinstance(value, list):
         for index, item in enumerate(value, 1):
-            _walk(item, spec.item if spec else None, f"{key}[{index}]", found)
+            numbered = (*names[:-1], _("{name} (item {index})").format(name=names[-1],
+                                                                       index=index))
+            _walk(item, spec.item if spec else None, f"{key}[{index}]", numbered, found)
     elif value is not None:
-        found[key] = Leaf(short_label(spec.description) if spec else "", value)
+        found[key] = Leaf(names, value)
 
 
 def short_label(description: str, width: int = 24) -> str:
@@ -201,8 +220,9 @@ def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
                     ) -> tuple[list[list[str]], list[str]]:
     rows: list[list[str]] = []
     added, removed = _whole_groups(new, old), _whole_groups(old, new)
-    others = [_("added: {key} ({count} values)").format(key=k, count=n) for k, n in added.items()]
-    others += [_("removed: {key} ({count} values)").format(key=k, count=n)
+    others = [_("added: {key} ({count} values)").format(key=_group(new, k), count=n)
+              for k, n in added.items()]
+    others += [_("removed: {key} ({count} values)").format(key=_group(old, k), count=n)
                for k, n in removed.items()]
     grouped = {*added, *removed}
     for key in [*new, *(k for k in old if k not in new)]:
@@ -210,17 +230,24 @@ def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
         if _top(key) in grouped and (before is None or after is None):
             continue
         if before is None and after is not None:
-            others.append(_("added: {key}: {new}").format(key=key, new=show(after.value)))
+            others.append(_("added: {key}: {new}").format(key=after.label,
+                                                            new=show(after.value)))
         elif after is None and before is not None:
-            others.append(_("removed: {key}: was {old}").format(key=key, old=show(before.value)))
+            others.append(_("removed: {key}: was {old}").format(key=before.label,
+                                                                old=show(before.value)))
         elif before is not None and after is not None:
             if _comparable(before.value, after.value):
-                rows.append([key, after.label or before.label, show(before.value),
-                             show(after.value), *difference(before.value, after.value)])
+                rows.append([after.label, show(before.value), show(after.value),
+                             *difference(before.value, after.value)])
             elif before.value != after.value:
                 others.append(_("changed: {key}: was {old}, now {new}").format(
-                    key=key, old=show(before.value), new=show(after.value)))
+                    key=after.label, old=show(before.value), new=show(after.value)))
     return rows, others
+
+
+def _group(leaves: dict[str, Leaf], top: str) -> str:
+    """The name of the group ``top`` (a whole record added or removed)."""
+    return next(leaf.names[0] for key, leaf in leaves.items() if _top(key) == top)
 
 
 def _top(key: str) -> str:
@@ -248,7 +275,7 @@ def show(value: Any) -> str:
     if isinstance(value, Change):
         return f"{value.old}→{value.new}"
     if isinstance(value, bool):
-        return "true" if value else "false"
+        return _("yes") if value else _("no")
     if isinstance(value, Decimal):
         return format_decimal_plain(value)
     return str(value)
@@ -322,16 +349,15 @@ def format_comparison(comparison: Comparison) -> list[str]:
     old, new = comparison.old, comparison.new
     lines = [_("{old} ({old_source}) compared with {new} ({new_source})").format(
         old=old.period, old_source=old.source, new=new.period, new_source=new.source)]
-    header = [_("key"), _("meaning"), str(old.period), str(new.period), _("change"),
-              _("change %")]
+    header = [_("item"), str(old.period), str(new.period), _("change"), _("change %")]
     for variant in comparison.variants:
         lines += ["", f"== {variant.variant} ==", "", _("[figures]")]
         if not variant.areas:
             lines.append("  " + _("no figures"))
         for area in variant.areas:
-            lines.append(f"{area.title}（{area.area}）")
+            lines.append(area.title)
             if area.rows:
-                lines += table(header, area.rows, right=(2, 3, 4, 5), indent="  ")
+                lines += table(header, area.rows, right=(1, 2, 3, 4), indent="  ")
             lines += ["  " + other for other in area.others]
         lines += ["", _("[text]"), *variant.text]
     return lines

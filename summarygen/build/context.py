@@ -12,7 +12,7 @@ from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet
 from summarygen.data.values import CnDate
 from summarygen.errors import Problems
-from summarygen.i18n import _
+from summarygen.i18n import N_, _
 from summarygen.workspace.config import Variant, Workspace
 from summarygen.workspace.datasets import Datasets, load_datasets
 from summarygen.workspace.period import Period
@@ -31,7 +31,7 @@ def period_record(period: Period, date: dt.date) -> Record:
                                              period.start.day),
         "end": CnDate(period.end.month, period.end.year, period.end.day),
         "date": CnDate(date.month, date.year, date.day),
-    }, label="period")
+    }, label=N_("the period’s words “period”"))
 
 
 def make_context(workspace: Workspace, period: Period, variant: Variant, data: Datasets,
@@ -42,7 +42,8 @@ def make_context(workspace: Workspace, period: Period, variant: Variant, data: D
         "period": period_record(period, date),
         "data": data.as_record(),
         "areas": list(data.areas),
-        "titles": Record({k: v.title for k, v in schemas.schemas.items()}, label="titles"),
+        "titles": Record({k: v.title for k, v in schemas.schemas.items()},
+                         label=N_("the area titles “titles”")),
     }
     context["prev"] = previous_data(workspace, period, variant, schemas, env)
     return context

@@ -17,6 +17,8 @@ import click
 
 from summarygen import __version__
 from summarygen.cli.options import (
+    Choice,
+    Count,
     Group,
     new_workspace_option,
     option,
@@ -46,7 +48,7 @@ def cli() -> None:
 @option("--period", "-p", metavar="P",
         help=N_("Period such as 2024-H1, 2024-H2 or 2024; default: the latest."))
 @option("--format", "-f", "formats", multiple=True, default=("docx",), show_default=True,
-        type=click.Choice(["docx", "md", "txt", "pdf"]),
+        type=Choice(["docx", "md", "txt", "pdf"]),
         help=N_("Output format (repeatable): docx, md (numbered markup), txt, or pdf "
                 "(made by LibreOffice)."))
 @option("--out", "-o", metavar="DIR", type=click.Path(file_okay=False, path_type=Path),
@@ -55,7 +57,7 @@ def cli() -> None:
 @option("--watch", "-w", is_flag=True,
         help=N_("Keep running: rebuild whenever a dataset, template or summarygen.yaml "
                 "changes (Ctrl-C stops)."))
-@option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+@option("--jobs", "-j", type=Count(minimum=1), metavar="N",
         help=N_("Build in N processes; default: one per core."))
 @verbosity_options
 def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tuple[str, ...],
@@ -107,8 +109,9 @@ def check(root: Path, variants: tuple[str, ...], period: str | None, strict: boo
 @click.argument("directory", metavar="DIR", required=False,
                 type=click.Path(file_okay=False, path_type=Path))
 @new_workspace_option
-@option("--level", type=click.Choice(["county", "city"]), default="county", show_default=True,
-        help=N_("The level of the organisation: county (县) or city (市)."))
+@option("--level", default="县", show_default=True, metavar="县|市|区…",
+        help=N_("The level of the organisation as summarygen.yaml writes it: 县, 区 or 旗 (a "
+                "county-level workspace), 市, 州 or 盟 (a city); county and city work too."))
 @option("--org", "organisation", metavar="NAME",
         help=N_("Full name of the organisation, such as 霍山县民政局."))
 @quiet_option
@@ -241,7 +244,7 @@ def new_period(root: Path, period: str, source: str | None, clear: bool, quiet: 
                 type=click.Path(dir_okay=False, path_type=Path))
 @optional_workspace_option
 @option("--profile", default="gbt9704", show_default=True,
-        type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
+        type=Choice(["gbt9704", "windows", "fangzheng", "practice"]),
         help=N_("Rules to check against: gbt9704 (the standard), practice (“1、” at level "
                 "three, any name of the right typeface), windows or fangzheng (their font "
                 "names)."))
@@ -269,17 +272,19 @@ def verify(files: tuple[Path, ...], root: Path | None, profile: str, strict: boo
                                "text) that rebuilds it, every figure in data."))
 @click.argument("file", metavar="FILE", type=click.Path(dir_okay=False, path_type=Path))
 @click.argument("directory", metavar="DIR", type=click.Path(file_okay=False, path_type=Path))
+@new_workspace_option
 @option("--org", "organisation", metavar="NAME",
         help=N_("Full name of the organisation, when the document has no title or signature "
                 "that names it."))
 @option("--period", "-p", metavar="P",
         help=N_("Period such as 2024-H1, when the document does not say it."))
 @quiet_option
-def import_(file: Path, directory: Path, organisation: str | None, period: str | None,
-            quiet: bool) -> None:
+def import_(file: Path, directory: Path, root: Path | None, organisation: str | None,
+            period: str | None, quiet: bool) -> None:
     from summarygen.adopt.workspace import import_document
 
-    imported = import_document(file, directory, organisation, period)
+    target = root / directory if root is not None else directory
+    imported = import_document(file, target, organisation, period)
     for line in [] if quiet else imported.lines():
         click.echo(line)
 
@@ -292,7 +297,7 @@ def import_(file: Path, directory: Path, organisation: str | None, period: str |
 @option("--in-place", is_flag=True,
         help=N_("Replace IN itself, keeping the original beside it as IN.orig.docx."))
 @option("--profile", default="gbt9704", show_default=True,
-        type=click.Choice(["gbt9704", "windows", "fangzheng", "practice"]),
+        type=Choice(["gbt9704", "windows", "fangzheng", "practice"]),
         help=N_("Font names to lay out with: gbt9704 (the standard's), windows, fangzheng or "
                 "practice."))
 @strict_option

@@ -31,6 +31,7 @@ from summarygen.i18n import (
     click_gettext,
     click_ngettext,
     language_for_command,
+    listing,
 )
 
 LANG_CHOICES = ("zh", "en")
@@ -245,9 +246,43 @@ def lang_option(func: F) -> F:
     """``--lang zh|en``: the language of every text. It is read from the arguments before click
     parses them (see :meth:`Group.main`), so it may stand before or after the command name;
     every :class:`Command` adds it to its options so that click accepts it there too."""
-    return option("--lang", type=click.Choice(LANG_CHOICES), expose_value=False,
+    return option("--lang", type=Choice(LANG_CHOICES), expose_value=False,
                   is_eager=True, metavar="zh|en",
                   help=N_("Interface language: zh (Chinese, the default) or en (English)."))(func)
+
+
+# --- value types whose messages are written in the user's language ----------------------------
+
+
+class Choice(click.Choice):  # type: ignore[type-arg]
+    """:class:`click.Choice` whose refusal lists the choices as the user's language writes a
+    list (click joins them with English commas: ``'docx', 'md'``)."""
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, str) and value not in self.choices:
+            self.fail(_("“{value}” is not one of {choices}").format(
+                value=value, choices=listing(f"“{c}”" for c in self.choices)), param, ctx)
+        return super().convert(value, param, ctx)
+
+
+class Count(click.ParamType):  # type: ignore[type-arg]
+    """A whole number of at least ``minimum``; click's ``IntRange`` shows ``[x>=1]`` in the help
+    and names its type “integer range” in English."""
+
+    name = "count"
+
+    def __init__(self, minimum: int = 1) -> None:
+        self.minimum = minimum
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> int:
+        try:
+            number = int(value)
+        except (TypeError, ValueError):
+            self.fail(_("“{value}” is not a whole number").format(value=value), param, ctx)
+        if number < self.minimum:
+            self.fail(_("{value} is less than {minimum}").format(
+                value=number, minimum=self.minimum), param, ctx)
+        return number
 
 
 # --- the options shared by the commands, declared once ------------------------------------------

@@ -16,14 +16,17 @@ from typing import Any
 class Record:
     """Named, typed fields read from a dataset (or built from a profile)."""
 
-    __slots__ = ("_fields", "_label", "_lines", "_path")
+    __slots__ = ("_declared", "_fields", "_label", "_line", "_lines", "_path")
 
     def __init__(self, fields: dict[str, Any], path: Path | None = None, label: str = "",
-                 lines: dict[str, int] | None = None) -> None:
+                 lines: dict[str, int] | None = None, declared: dict[str, str] | None = None,
+                 line: int = 0) -> None:
         self._fields = fields
         self._path = path
         self._label = label
         self._lines = lines or {}
+        self._declared = declared or {}
+        self._line = line
 
     def __getattr__(self, name: str) -> Any:
         if name.startswith("_"):
@@ -84,6 +87,16 @@ def key_of(record: Record) -> str:
     (``period.label`` is such a field).
     """
     return record._label
+
+
+def declared_of(record: Record) -> dict[str, str]:
+    """The fields the schema declares for ``record`` (name → meaning), present or not."""
+    return record._declared
+
+
+def line_of_record(record: Record) -> int:
+    """The line where ``record`` begins in its dataset (0 if unknown)."""
+    return record._line
 
 
 def _plain(value: Any) -> Any:

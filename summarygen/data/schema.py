@@ -31,7 +31,7 @@ from typing import Any
 
 from summarygen.data.yamlio import YList, YMap, load_file
 from summarygen.errors import Problems, suggest
-from summarygen.i18n import N_, _
+from summarygen.i18n import N_, _, listing
 
 TYPES: dict[str, str] = {
     "text": N_("free text (no figures inside: put figures in their own fields)"),
@@ -158,7 +158,7 @@ def _parse_field(name: str, raw: Any, path: Path, line: int,
     kind = str(raw.get("type", ""))
     if kind not in TYPES:
         problems.error(_("unknown field type “{type}”; use one of: {types}")
-                       .format(type=kind, types=", ".join(TYPES)) + suggest(kind, TYPES),
+                       .format(type=kind, types=listing(TYPES)) + suggest(kind, TYPES),
                        path, line, name)
         return None
     description = str(raw.get("description") or "")

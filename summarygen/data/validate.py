@@ -36,7 +36,11 @@ from summarygen.errors import Problems, suggest
 from summarygen.i18n import _
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
-_DIGIT = re.compile(r"[0-9０-９]")
+_UNIT_CHAR = r"(?![至到和及与或的了是在起等])[\u4e00-\u9fff]"
+_FIGURE_IN_TEXT = re.compile(
+    rf"(?:约|近)?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:余|多)?(?:[%％]|{_UNIT_CHAR}{_UNIT_CHAR}?)?")
+"""A figure typed into narrative text, with up to two characters of its unit (``12780人``)."""
+_REFERENCE = re.compile(r"【[^【】]*】")
 _KEY_VALUE_TEXT = re.compile(r"^([A-Za-z_][\w.-]*)\s*(?:：|:(?=\S))")
 CHANGE_KEYS = ("from", "to", "verb", "由", "至")
 """Keys of a ``change`` value."""
@@ -92,7 +96,8 @@ class Validator:
         for child in spec.fields:
             if child.type == "points" and child.name not in data:
                 values[child.name] = []  # an area may have no narrative points
-        return Record(values, self.path, key, dict(data.key_lines))
+        return Record(values, self.path, key, dict(data.key_lines),
+                      {f.name: f.description for f in spec.fields}, data.line)
 
     def value(self, raw: Any, spec: FieldSpec, key: str, line: int) -> Any:
         where = _Where(self.path, line, key)
@@ -202,10 +207,9 @@ class Validator:
                 self._unknown(name, dict.fromkeys(("lead", "text", "values")),
                               _Where(self.path, raw.line_of(name), _join(key, name)))
         slots = self._slot_values(raw.get("values"), key, raw.line_of("values"))
-        lead = self._fill(self._text(raw.get("lead") or "", self._at(raw, "lead", key)), slots,
-                          where)
-        body = self._fill(self._text(raw.get("text") or "", self._at(raw, "text", key)), slots,
-                          where)
+        lead_at, text_at = self._at(raw, "lead", key), self._at(raw, "text", key)
+        lead = self._fill(self._text(raw.get("lead") or "", lead_at), slots, lead_at)
+        body = self._fill(self._text(raw.get("text") or "", text_at), slots, text_at)
         used = set(_SLOT.findall(str(raw.get("lead") or "")) + _SLOT.findall(
             str(raw.get("text") or "")))
         values = raw.get("values")
@@ -237,10 +241,15 @@ class Validator:
                             _("the value is empty; fill it in or remove the line"))
                 slots[name] = f"{{{name}}}"  # reported once here, not again as a missing slot
                 continue
+            where = _Where(self.path, raw.line_of(name), f"{key}.values.{name}")
             try:
-                slots[name] = str(infer_value(value))
+                slots[name] = str(slot_value(value))
             except ValueParseError as exc:
-                self._error(_Where(self.path, raw.line_of(name), f"{key}.values.{name}"), str(exc))
+                self._error(where, str(exc))
+                slots[name] = f"{{{name}}}"  # reported here, not again as a missing slot
+                continue
+            if isinstance(value, str):
+                self.prose.append(Prose(value, where.path, where.line, where.key))
         return slots
 
     def _fill(self, text: str, slots: dict[str, str], where: _Where) -> str:
@@ -258,10 +267,15 @@ class Validator:
         return _SLOT.sub(replace, text)
 
     def _check_free_text(self, text: str, slots: list[str], where: _Where) -> None:
-        bare = _SLOT.sub("", text)
-        if _DIGIT.search(bare):
-            self._warn(where, _("the text contains figures; put each figure under “values:” and "
-                                "write {{name}} in the text, so it can be checked and compared"))
+        bare = _REFERENCE.sub(" ", _SLOT.sub(" ", text))
+        figures = _FIGURE_IN_TEXT.findall(bare)
+        if figures:
+            more = _(" (and {count} more)").format(count=len(figures) - 1) \
+                if len(figures) > 1 else ""
+            self._warn(where, _("the text contains the figure “{figure}”{more}; put it under "
+                                "“values:” with a name (for example “n: {figure}”) and write {{n}} "
+                                "in the text where it stands, so it can be checked and compared")
+                       .format(figure=figures[0], more=more))
 
     def _unknown(self, name: str, known: dict[str, Any], where: _Where) -> None:
         self._warn(where, _("unknown key “{name}”, it is ignored").format(name=name)
@@ -272,6 +286,26 @@ class Validator:
 
     def _warn(self, where: _Where, message: str) -> None:
         self.problems.warn(message, where.path, where.line or None, where.key or None)
+
+
+_PLAIN_NUMBER = re.compile(r"^[0-9０-９]+$")
+_DATE_LIKE = re.compile(r"^[0-9０-９]{1,4}\D{0,3}[0-9０-９]*[年月日号]|^[0-9０-９]{4}-")
+_FIGURE_LIKE = re.compile(r"^(?:约|近|超过|逾|达)?[+\-]?[0-9０-９]")
+
+
+def slot_value(raw: Any) -> Any:
+    """A one-off value of a point (``values:``), checked like a figure or a date where it looks
+    like one: ``2024上4月1日`` is refused, not printed; ``-12780人`` as a field would be."""
+    value = infer_value(raw)
+    if isinstance(value, Quantity):
+        _refuse(figure_problem(value))
+    elif isinstance(value, str) and not _PLAIN_NUMBER.match(value.strip()):
+        text = value.strip()
+        if _DATE_LIKE.match(text):
+            parse_date(text)  # raises with what is wrong with the date
+        if _FIGURE_LIKE.match(text):
+            parse_quantity(text)  # raises with what a figure looks like
+    return value
 
 
 def _kind_of(spec: FieldSpec, value: Quantity) -> str:
@@ -385,14 +419,29 @@ def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems) -> 
     for rule in rules:
         totals = list(resolve(record, rule.total))
         found_parts = [list(resolve(record, p)) for p in rule.parts]
-        if not totals or not all(found_parts):
-            continue  # the total or a part is not filled in; the sum cannot be checked
+        if not totals:
+            continue  # no total in this dataset: nothing to check
+        missing = [path for path, found in zip(rule.parts, found_parts, strict=True)
+                   if not found]
+        if missing:
+            if len(missing) < len(rule.parts):  # no part at all: no breakdown is given
+                _missing_parts(totals[0], rule, missing, problems)
+            continue
         parts = [found.value for each in found_parts for found in each]
         total = totals[0]
         if not isinstance(total.value, Quantity) or not all(
                 isinstance(v, Quantity) for v in parts):
             continue  # a figure that could not be read, already reported
         _compare(total, parts, rule, problems)
+
+
+def _missing_parts(total: Found, rule: Rule, missing: list[str], problems: Problems) -> None:
+    """A total whose parts are not all there cannot be checked: say which part is missing."""
+    problems.warn(_("{key} should be the sum of {parts}, but {missing} is not in the file, so "
+                    "the sum cannot be checked; add it (or, if the total really has no such part, "
+                    "take it out of the rule)").format(
+        key=rule.total, parts="、".join(rule.parts), missing="、".join(missing)),
+        total.path, total.line or None, total.key)
 
 
 def _compare(found: Found, parts: list[Quantity], rule: Rule, problems: Problems) -> None:

@@ -23,7 +23,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from summarygen.data.yamlsyntax import reader_message, split_lines, syntax_message
-from summarygen.errors import Problems
+from summarygen.errors import Problems, os_reason
 from summarygen.i18n import _
 
 MAX_FILE_BYTES = 1_000_000
@@ -211,7 +211,7 @@ def load_file(path: Path, problems: Problems, max_nodes: int = MAX_NODES) -> Any
             return None
         data = path.read_bytes()
     except OSError as exc:
-        problems.error(_("cannot read the file: {reason}").format(reason=exc.strerror), path)
+        problems.error(_("cannot read the file: {reason}").format(reason=os_reason(exc)), path)
         return None
     text = decode(data, path, problems)
     if text is None:

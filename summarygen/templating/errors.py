@@ -26,6 +26,7 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen.errors import Problem, suggest
 from summarygen.i18n import _
+from summarygen.templating.datalines import MissingInData, data_problem
 
 T = TypeVar("T")
 
@@ -73,6 +74,12 @@ def guarded(action: Callable[[], T], env: SandboxedEnvironment) -> T:
         _fail(_not_found(exc, env), *_template_frame(exc))
     except jinja2.exceptions.SecurityError as exc:
         _fail(_security(exc), *_template_frame(exc))
+    except MissingInData as exc:
+        where = _template_frame(exc)
+        found = data_problem(exc, *where, getattr(env.undefined, "root", None))
+        if found is not None:
+            raise RenderFailure(found) from None
+        _fail(str(exc.message), *where)
     except jinja2.UndefinedError as exc:
         _fail(str(exc.message), *_template_frame(exc))
     except RecursionError as exc:

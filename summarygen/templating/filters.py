@@ -30,7 +30,8 @@ import jinja2
 
 from summarygen.cnnum import chinese_count, chinese_numeral
 from summarygen.data.values import MONEY_UNITS, Change, CnDate, Quantity, format_decimal_plain
-from summarygen.i18n import _
+from summarygen.i18n import _, listing
+from summarygen.templating.datalines import MissingInData
 from summarygen.templating.errors import TemplateMistake
 
 _MONEY_EXPONENT = {"元": 0, "万元": 4, "亿元": 8}
@@ -59,6 +60,8 @@ def _fail(message: str) -> NoReturn:
 def _present(value: object, name: str) -> object:
     """``value`` unless it is missing (``None`` or a Jinja ``Undefined``), checked before use."""
     if isinstance(value, jinja2.Undefined):  # checked first: using it would raise Jinja's error
+        if issubclass(value._undefined_exception, MissingInData):
+            value._fail_with_undefined_error()  # a dataset lacks it: said at the dataset's line
         _fail(_("{filter}: the value is missing ({reason})")
               .format(filter=name, reason=value._undefined_message))
     if value is None:
@@ -75,7 +78,7 @@ def _show(value: object) -> str:
     if isinstance(value, Change):
         return f"{value.old} → {value.new}"
     if isinstance(value, (list, tuple)):
-        return "[" + ", ".join(_show(v) for v in value) + "]"
+        return "[" + listing(_show(v) for v in value) + "]"
     return str(value)
 
 

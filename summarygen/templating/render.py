@@ -24,6 +24,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from summarygen.data.records import Record, key_of
 from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
+from summarygen.templating.datalines import missing_in
 from summarygen.templating.errors import Refused, RenderFailure, TemplateMistake, guarded
 
 __all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
@@ -44,6 +45,14 @@ class _Undefined(jinja2.StrictUndefined):
     known: ClassVar[tuple[str, ...]] = ()
     """Names defined for the template (the context and Jinja's globals)."""
 
+    def __init__(self, hint: str | None = None, obj: Any = jinja2.utils.missing,
+                 name: str | None = None,
+                 exc: type[jinja2.exceptions.TemplateRuntimeError] = jinja2.UndefinedError
+                 ) -> None:
+        if isinstance(obj, Record) and obj.path is not None and exc is jinja2.UndefinedError:
+            exc = missing_in(obj, str(name))  # reported at the dataset line (datalines.py)
+        super().__init__(hint, obj, name, exc)
+
     @property
     def _undefined_message(self) -> str:
         obj, name = self._undefined_obj, str(self._undefined_name)
@@ -52,7 +61,8 @@ class _Undefined(jinja2.StrictUndefined):
         if isinstance(obj, Record):
             hint = suggest(name, list(obj))
             if obj.path is None:
-                return _("“{name}” is not in {source}").format(name=name, source=obj.source) + hint
+                return _("“{name}” is not in {source}").format(  # a label such as N_("… “org”")
+                    name=name, source=_(obj.source)) + hint
             source = shown_path(obj.path, self.root)
             if key_of(obj):
                 return _("“{name}” is not in “{key}” of {source}").format(

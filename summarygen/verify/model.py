@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from summarygen.document.style import PRESETS, StyleProfile
 from summarygen.errors import Severity
-from summarygen.i18n import _
+from summarygen.i18n import N_, _
 
 FONT_FAMILIES: tuple[frozenset[str], ...] = (
     frozenset({"仿宋", "仿宋_GB2312", "方正仿宋_GBK", "方正仿宋简体", "FangSong",
@@ -23,6 +23,54 @@ FONT_FAMILIES: tuple[frozenset[str], ...] = (
 )
 """Names of one typeface on different machines; the ``practice`` profile accepts any of them."""
 
+RULES: frozenset[str] = frozenset((
+    N_("file.read"),
+    N_("page.size"),
+    N_("page.margins"),
+    N_("page.grid"),
+    N_("line.spacing"),
+    N_("para.spacing"),
+    N_("para.indent"),
+    N_("para.indent_units"),
+    N_("para.align"),
+    N_("title.align"),
+    N_("para.spaces"),
+    N_("title.style"),
+    N_("font.name"),
+    N_("font.theme"),
+    N_("font.missing"),
+    N_("font.latin"),
+    N_("font.size"),
+    N_("font.bold"),
+    N_("text.color"),
+    N_("heading.punct"),
+    N_("heading.space"),
+    N_("heading.sequence"),
+    N_("heading.number"),
+    N_("heading.level"),
+    N_("date.format"),
+    N_("signature.align"),
+    N_("signature.indent"),
+    N_("signature.blank"),
+    N_("footer.even_odd"),
+    N_("footer.missing"),
+    N_("footer.even"),
+    N_("footer.first"),
+    N_("footer.page"),
+    N_("footer.dash"),
+    N_("footer.align"),
+    N_("footer.indent"),
+    N_("footer.font"),
+    N_("footer.size"),
+    N_("core.missing"),
+    N_("core.creator"),
+    N_("core.modified_by"),
+    N_("core.title"),
+    N_("core.created"),
+    N_("core.language"),
+))
+"""Every rule id. An id is also the msgid of the rule's name: Chinese output names the rule
+(“纸张”), English output shows the id (``page.size``), as docs/verify.md lists them."""
 LENIENT_PROFILES = frozenset({"practice"})
 EXCERPT_CHARS = 12
 
@@ -51,9 +99,14 @@ class Finding:
         return self.place or _("document")
 
     def format(self, file: str) -> str:
-        """``文件: 第N段「开头…」: 规则: 错误: 说明``."""
+        """``文件: 第N段「开头…」: 规则名称: 错误: 说明``."""
         label = _("warning") if self.severity is Severity.WARNING else _("error")
-        return f"{file}: {self.where()}: {self.rule}: {label}: {self.message}"
+        return f"{file}: {self.where()}: {rule_name(self.rule)}: {label}: {self.message}"
+
+
+def rule_name(rule: str) -> str:
+    """The rule as the user reads it: its name in Chinese, its id in English."""
+    return _(rule) if rule in RULES else rule
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from summarygen.data.validate import Validator
 from summarygen.data.yamlio import MAX_CONFIG_NODES, YMap, load_file
 from summarygen.document.style import PRESETS, Fonts, StyleProfile, make_profile
 from summarygen.errors import ConfigError, Problems, suggest
-from summarygen.i18n import _
+from summarygen.i18n import N_, _, listing
 from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.wording import PLACEHOLDER_RULES, Setting, scan
 
@@ -89,7 +89,7 @@ class Organisation:
     """Every word a template may use: name, level, scope, self_ref, leadership, short_name …"""
 
     def as_record(self) -> Record:
-        return Record(dict(self.terms), label="organisation")
+        return Record(dict(self.terms), label=N_("the organisation’s words “org”"))
 
 
 def make_organisation(raw: Record) -> Organisation:
@@ -166,7 +166,7 @@ class Workspace:
         if not (self.datasets_dir / str(period)).is_dir():
             raise ConfigError(_("there is no folder datasets/{period}/; periods here: {known}")
                               .format(period=period,
-                                      known=", ".join(str(p) for p in self.periods()) or "-"),
+                                      known=listing(self.periods()) or "-"),
                               key="--period")
         return period
 
@@ -281,7 +281,7 @@ def _style(raw: Record | None, base: StyleProfile | None, path: Path,
     preset = raw.preset if "preset" in raw else (base.name if base else "gbt9704")
     if preset not in PRESETS:
         problems.error(_("unknown style preset “{name}”; use one of: {known}").format(
-            name=preset, known=", ".join(PRESETS)), path, raw.line_of("preset"), "style.preset")
+            name=preset, known=listing(PRESETS)), path, raw.line_of("preset"), "style.preset")
         preset = "gbt9704"
     level_three = raw.level_three if "level_three" in raw else None
     if level_three not in (None, ".", "、"):

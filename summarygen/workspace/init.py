@@ -25,12 +25,12 @@ import yaml
 
 from summarygen.data.schema import FieldSpec, SchemaSet
 from summarygen.data.yamlio import YList, YMap, load_file, load_text
-from summarygen.errors import ConfigError, OutputError, Problems
+from summarygen.errors import ConfigError, OutputError, Problems, os_reason
 from summarygen.i18n import _
 from summarygen.output import temporary_folder
 from summarygen.workspace.config import CONFIG_NAME, CONFIG_SPEC, Variant, Workspace
 from summarygen.workspace.datasets import dataset_files
-from summarygen.workspace.pack import LEVELS, guide_file, load_pack, sample_variant
+from summarygen.workspace.pack import LEVELS, guide_file, level_of, load_pack, sample_variant
 from summarygen.workspace.period import Period
 from summarygen.workspace.schema_export import CONFIG_SCHEMA, SCHEMA_DIR, schema_line, write_schemas
 
@@ -49,11 +49,18 @@ class Created:
     """The folder of the example datasets (``datasets/<year>-H1``)."""
 
 
-def init_workspace(directory: Path, level: str = "county", organisation: str | None = None,
+def init_workspace(directory: Path, level: str = "县", organisation: str | None = None,
                    pack_root: Path | None = None, today: dt.date | None = None) -> Created:
-    """Make a workspace in ``directory`` (new or empty) from the pack; return what was written."""
-    if level not in LEVELS:
-        raise ConfigError(_("unknown level “{level}”; use county or city").format(level=level))
+    """Make a workspace in ``directory`` (new or empty) from the pack; return what was written.
+
+    ``level`` is a level as the configuration writes it (县, 区, 旗, 市, 州, 盟), or ``county`` or
+    ``city``."""
+    key = level_of(level)
+    if key is None:
+        raise ConfigError(_("unknown level “{level}”; write {levels} (or county, city)").format(
+            level=level, levels="、".join(w for words in LEVELS.values() for w in words)),
+            key="--level")
+    word, level = (level if level in LEVELS[key] else LEVELS[key][0]), key
     if directory.exists() and (not directory.is_dir() or any(directory.iterdir())):
         raise ConfigError(_("{folder} is not empty; choose a new folder for the workspace")
                           .format(folder=directory))
@@ -64,7 +71,7 @@ def init_workspace(directory: Path, level: str = "county", organisation: str | N
     sample = sample_variant(pack, level)
     period = Period((today or dt.date.today()).year, 1)
     with _staging(directory) as staging:
-        write_workspace(staging, pack, sample, level, organisation, period)
+        write_workspace(staging, pack, sample, (level, word), organisation, period)
         if directory.exists():
             directory.rmdir()
         os.replace(staging, directory)
@@ -84,12 +91,13 @@ def _staging(directory: Path) -> Iterator[Path]:
             shutil.rmtree(staging, ignore_errors=True)
     except OSError as exc:
         raise OutputError(_("cannot write {path}: {reason}").format(
-            path=directory, reason=exc.strerror or exc)) from None
+            path=directory, reason=os_reason(exc))) from None
 
 
-def write_workspace(root: Path, pack: Workspace, sample: Variant, level: str,
+def write_workspace(root: Path, pack: Workspace, sample: Variant, level: tuple[str, str],
                     organisation: str | None, period: Period) -> None:
-    """Write configuration, templates, example datasets and schemas into ``root``."""
+    """Write configuration, templates, example datasets and schemas into ``root``; ``level`` is
+    the level (``county``) and the word for it (县)."""
     copy_plain(pack.templates, root / "templates")
     own = variant_templates(pack, sample)
     if own is not None and not (root / own).exists():
@@ -161,9 +169,10 @@ def variant_templates(pack: Workspace, sample: Variant) -> str | None:
     return sample.templates.relative_to(pack.root.resolve()).as_posix()
 
 
-def new_config(pack: Workspace, sample: Variant, level: str,
+def new_config(pack: Workspace, sample: Variant, level: tuple[str, str],
                organisation: str | None) -> dict[str, Any]:
-    """The new ``summarygen.yaml``: the sample's organisation renamed, one variant."""
+    """The new ``summarygen.yaml``: the sample's organisation renamed, one variant named after
+    the level (``county``, ``city``)."""
     raw = _raw_config(pack.root)
     sample_raw = raw["variants"][sample.name]
     profile = _plain(raw["organisations"][sample_raw["organisation"]])
@@ -175,14 +184,14 @@ def new_config(pack: Workspace, sample: Variant, level: str,
         variant["style"] = _plain(sample_raw["style"])
     config: dict[str, Any] = {
         "organisations": {"main": rename_organisation(profile, level, organisation)},
-        "variants": {level: variant},
+        "variants": {level[0]: variant},
     }
     if "style" in raw:
         config["style"] = _plain(raw["style"])
     return config
 
 
-def rename_organisation(profile: dict[str, Any], level: str,
+def rename_organisation(profile: dict[str, Any], level: tuple[str, str],
                         organisation: str | None) -> dict[str, Any]:
     """The sample's profile for another organisation: name, place and level replaced.
 
@@ -190,7 +199,7 @@ def rename_organisation(profile: dict[str, Any], level: str,
     else (the leadership phrase, the superior department) is kept for the user to check.
     """
     department = str(profile.get("department") or "")
-    level_word = LEVELS[level][0]
+    key, level_word = level
     name = organisation or f"某某{level_word}{department or '民政局'}"
     place = name[: -len(department)] if department and name.endswith(department) else ""
     if not place:
@@ -199,7 +208,7 @@ def rename_organisation(profile: dict[str, Any], level: str,
     old_place = str(profile.get("place") or "")
     renamed = _replace_words(profile, old_place, place) if old_place else dict(profile)
     renamed.update(name=name, place=place, department=department)
-    renamed["level"] = place[-1] if place[-1:] in LEVELS[level] else level_word
+    renamed["level"] = place[-1] if place[-1:] in LEVELS[key] else level_word
     renamed.pop("short_name", None)  # the default, level + department, fits the new one
     return {k: renamed[k] for k in ("name", "level", "place", "department", *renamed)
             if k in renamed and renamed[k] != ""}

@@ -57,7 +57,7 @@ def new_period(root: Path, name: str, clear: bool = False,
     if target.exists():
         raise ConfigError(_("datasets/{period}/ already exists; new-period never overwrites a "
                             "period (delete or rename the folder first)").format(period=period),
-                          key="P")
+                          key=_("the new period (P)"))
     origin = _source(workspace, period, source)
     problems = Problems()
     contents: dict[Path, str] = {}
@@ -83,7 +83,7 @@ def _parse(name: str) -> Period:
     try:
         return Period.parse(name)
     except PeriodError as exc:
-        raise ConfigError(str(exc), key="P") from None
+        raise ConfigError(str(exc), key=_("the new period (P)")) from None
 
 
 def _source(workspace: Workspace, period: Period, name: str | None) -> Period:

@@ -22,6 +22,18 @@ LEVELS = {"county": ("县", "区", "旗"), "city": ("市", "州", "盟")}
 """``--level`` and the organisation levels (the first is written into a new workspace) it means."""
 
 
+def level_of(word: str) -> str | None:
+    """The level (``county``/``city``) that ``--level`` names: a word the configuration uses
+    (县, 区, 旗; 市, 州, 盟) or the English alias; ``None`` for anything else.
+
+    >>> level_of("市"), level_of("区"), level_of("county"), level_of("省")
+    ('city', 'county', 'county', None)
+    """
+    if word in LEVELS:
+        return word
+    return next((key for key, words in LEVELS.items() if word in words), None)
+
+
 def is_pack(folder: Path) -> bool:
     return (folder / CONFIG_NAME).is_file() and (folder / "templates").is_dir()
 

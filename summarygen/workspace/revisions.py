@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from summarygen.errors import ArchiveError
+from summarygen.errors import ArchiveError, os_reason
 from summarygen.i18n import _
 from summarygen.termtable import table
 from summarygen.workspace.period import Period, PeriodError
@@ -90,10 +90,10 @@ def read_manifest(revision: Revision) -> dict[str, Any]:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ArchiveError(_("cannot read the manifest: {reason}").format(
-            reason=exc.strerror or exc), path) from None
-    except ValueError as exc:
-        raise ArchiveError(_("the manifest is damaged: {reason}").format(reason=exc),
-                           path) from None
+            reason=os_reason(exc)), path) from None
+    except ValueError as exc:  # JSON's own reason is English: the line says where
+        raise ArchiveError(_("the manifest is damaged: it is not valid JSON"), path,
+                           getattr(exc, "lineno", None)) from None
     if not isinstance(data, dict) or not isinstance(data.get("files"), dict):
         raise ArchiveError(_("the manifest is damaged: it lists no files"), path)
     return data

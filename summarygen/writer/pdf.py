@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
-from summarygen.errors import SummarygenError
+from summarygen.errors import SummarygenError, os_reason
 from summarygen.i18n import _
 
 SOFFICE_NAMES = ("soffice", "libreoffice")
@@ -100,7 +100,7 @@ def _run(command: list[str], limit: float) -> str:
                                    stdin=subprocess.DEVNULL, start_new_session=True)
     except OSError as exc:
         raise PdfError(_("cannot start LibreOffice ({command}): {reason}").format(
-            command=command[0], reason=exc.strerror or exc)) from None
+            command=command[0], reason=os_reason(exc))) from None
     try:
         out, _err = process.communicate(timeout=limit)
     except subprocess.TimeoutExpired:
