@@ -42,8 +42,11 @@ rm -f "$out"/wheels/summarygen_gongwen-*.whl
 "$python" -m pip wheel --quiet --no-deps --wheel-dir "$out/wheels" "$source"
 wheel=$(ls "$out"/wheels/summarygen_gongwen-*.whl)
 
-# Every dependency, as binary wheels for each target. pip evaluates environment markers for the
-# machine it runs on, not the target: click needs colorama on Windows, so it is named here.
+# Every dependency, as binary wheels for each target, within the versions constraints.txt allows
+# (those the tests were run with). pip evaluates environment markers for the machine it runs on,
+# not the target: click needs colorama on Windows, so it is named here.
+constraints=()
+[ -f "$repo/constraints.txt" ] && constraints=(--constraint "$repo/constraints.txt")
 for platform in "${platforms[@]}"; do
   case $platform in
     linux) tags=(--platform manylinux_2_28_x86_64); extra=() ;;
@@ -52,7 +55,8 @@ for platform in "${platforms[@]}"; do
   for version in "${pythons[@]}"; do
     echo "offline-bundle: dependencies for $platform, Python $version" >&2
     "$python" -m pip download --quiet --only-binary=:all: --implementation cp \
-      --python-version "$version" "${tags[@]}" --dest "$out/wheels" "$wheel" "${extra[@]}"
+      --python-version "$version" "${tags[@]}" "${constraints[@]}" --dest "$out/wheels" \
+      "$wheel" "${extra[@]}"
   done
 done
 

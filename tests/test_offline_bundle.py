@@ -55,15 +55,33 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_the_bundle_holds_every_wheel_and_the_installers(bundle: Path) -> None:
-    wheels = sorted(p.name for p in (bundle / "wheels").iterdir())
+    from packaging.requirements import Requirement
+    from packaging.utils import canonicalize_name, parse_wheel_filename
+
+    wheels = {parse_wheel_filename(p.name) for p in (bundle / "wheels").iterdir()}
+    versions = {name: version for name, version, _build, _tags in wheels}
+    [own] = (bundle / "wheels").glob("summarygen_gongwen-*.whl")
+    archive = zipfile.ZipFile(own)
+    assert "summarygen/pack/summarygen.yaml" in archive.namelist()
+    info = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    metadata = archive.read(info).decode("utf-8").splitlines()
+    required = [Requirement(line.split(":", 1)[1]) for line in metadata
+                if line.startswith("Requires-Dist:")]
+    runtime = [r for r in required if r.marker is None]  # not an extra
+    assert {"lxml", "pyyaml", "python-docx", "jinja2", "click"} <= {
+        canonicalize_name(r.name) for r in runtime}
+    for requirement in runtime:
+        assert canonicalize_name(requirement.name) in versions, requirement
     tag = f"cp{PYTHON.replace('.', '')}"
     for name in ("lxml", "pyyaml", "markupsafe"):  # compiled: one wheel per platform and Python
-        assert any(w.startswith(f"{name}-") and f"-{tag}-" in w and "manylinux" in w
-                   for w in wheels), (name, wheels)
-    for name in ("jinja2", "python_docx", "babel", "click", "typing_extensions"):
-        assert any(w.lower().startswith(f"{name}-") for w in wheels), (name, wheels)
-    [own] = [w for w in wheels if w.startswith("summarygen_gongwen-")]
-    assert "summarygen/pack/summarygen.yaml" in zipfile.ZipFile(bundle / "wheels" / own).namelist()
+        assert any(n == name and any(t.interpreter == tag and "manylinux" in t.platform
+                                     for t in tags) for n, _v, _b, tags in wheels), name
+    constraints = REPO / "constraints.txt"
+    for line in constraints.read_text().splitlines() if constraints.is_file() else []:
+        if line.strip() and not line.startswith("#"):
+            bound = Requirement(line)
+            version = versions.get(canonicalize_name(bound.name))
+            assert version is None or bound.specifier.contains(version), (bound, version)
     assert (bundle / "使用手册.md").read_bytes() == (REPO / "docs/guide.md").read_bytes()
     assert os.access(bundle / "install.sh", os.X_OK)
 
