@@ -151,3 +151,46 @@ def test_h1_outside_an_annual_report_says_why(tmp_path: Path) -> None:
     code, _out, err = run("check", "-C", str(root), "-V", "huoshan")
     assert code == 1
     assert "h1（全年的上半年）只在全年总结中才有；本报告是 2024-H1 的" in err
+
+
+@pytest.mark.parametrize(("day", "period"), [
+    ("2027-02-10", "2026"), ("2027-07-06", "2027-H1"), ("2027-12-01", "2027")])
+def test_init_writes_the_likely_period_for_today_and_builds_it(tmp_path: Path, day: str,
+                                                               period: str) -> None:
+    import datetime as dt
+
+    from summarygen.workspace.init import init_workspace
+
+    created = init_workspace(tmp_path / "ws", "县", "岳西县民政局",
+                             today=dt.date.fromisoformat(day))
+    assert (created.period, created.asked) == (Period.parse(period), False)
+    assert created.datasets == tmp_path / "ws" / "datasets" / period
+    code, _out, err = run("build", "-C", str(created.root))
+    assert code == 0, err
+    text = paragraphs(created.root / "out" / period / "county.docx")
+    assert text[:2] == ["岳西县民政局", Period.parse(period).words()["title"]]
+
+
+def test_init_period_option_and_what_it_says(tmp_path: Path) -> None:
+    code, out, err = run("init", str(tmp_path / "ws"), "--period", "2026-H2")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("示例数据的报告期为 2026-H2（下半年，按 --period 的指定），"
+                                   "取自霍山县民政局 2024-H1 的总结；标题和随报告期变化的用语"
+                                   "按报告期写出。")
+    assert (tmp_path / "ws/datasets/2026-H2").is_dir()
+    code, _out, err = run("init", str(tmp_path / "other"), "--period", "2026-H3")
+    assert code == 1
+    assert err == "--period: 错误: “2026-H3”不是报告期，请写 2024-H1、2024-H2 或 2024\n"
+
+
+def test_new_period_copies_the_same_report_a_year_earlier_and_says_why(
+        workspace: Path) -> None:
+    start(workspace, "2024")
+    code, out, _err = run("new-period", "-C", str(workspace), "2025-H1")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "已根据 2024-H1 建立 datasets/2025-H1/：共 19 个文件。",
+        "复制的是 2024-H1：上一年的同一种报告。写成【period.…】的标题、部分标题和开头语会按 "
+        "2025-H1（上半年）写出；与报告期不符的字样，“summarygen check”会给出警告。"]
+    code, out, _err = run("new-period", "-C", str(workspace), "2025-H2")
+    assert out.splitlines()[1].startswith("复制的是 2025-H1：2025-H2 之前最近的一期。")

@@ -8,7 +8,7 @@ page, 28 characters a line.
 
 from __future__ import annotations
 
-import unicodedata
+from summarygen.document.width import char_width
 
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 """A4 portrait."""
@@ -33,11 +33,11 @@ def line_pitch(lines_per_page: int) -> int:
 
 
 def text_width(text: str) -> float:
-    """Width of ``text`` in body characters as a Chinese font sets it: Chinese characters,
-    full-width forms and the punctuation Chinese fonts set full-width (— “ · …) count one,
-    Latin letters and digits half.
+    """Width of ``text`` (surrounding spaces left out) in body characters, by the one measure
+    of :mod:`summarygen.document.width`: Chinese characters, full-width forms and the dash
+    count one, Latin letters and digits their Times New Roman advance widths.
 
     >>> text_width("2024年7月5日"), text_width("霍山县民政局"), text_width("——")
     (6.0, 6.0, 2.0)
     """
-    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F", "A") else 0.5 for c in text)
+    return sum(char_width(char) for char in text.strip())

@@ -36,8 +36,3 @@ def char_width(char: str) -> float:
     if 0x20 <= code <= 0x7E:
         return _ASCII_WIDTHS[code - 0x20] / 1000
     return 0.5
-
-
-def text_width(text: str) -> float:
-    """The width of ``text`` (surrounding spaces left out), in characters."""
-    return sum(char_width(char) for char in text.strip())

@@ -42,7 +42,6 @@ from summarygen.document.geometry import (
 )
 from summarygen.document.style import StyleProfile
 from summarygen.document.tree import Document, Heading, Paragraph, Signature
-from summarygen.document.width import text_width
 from summarygen.errors import OutputError
 from summarygen.output import atomic_write
 
