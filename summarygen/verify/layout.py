@@ -156,6 +156,11 @@ def _alignment(item: Item) -> list[Finding]:
         found=alignment_name(jc)))]
 
 
+def text_width(text: str) -> float:
+    """Width in characters of a paragraph's text, without its leading and trailing spaces."""
+    return geometry.text_width(text.strip())
+
+
 def right_indent(item: Item, size: int) -> float:
     ind = item.para.format.ind
     chars = ind.get("rightChars", 0) or ind.get("endChars", 0)
@@ -189,7 +194,7 @@ def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:
     if before is not None and before.kind != "empty":
         found.append(_finding(org, "signature.blank", _(
             "leave one blank line between the text and the signature"), Severity.WARNING))
-    w_org, w_date = geometry.text_width(org.text), geometry.text_width(date.text)
+    w_org, w_date = text_width(org.text), text_width(date.text)
     want_org, want_date = 2.0, w_org - w_date
     if w_date > w_org:  # "如成文日期长于发文机关署名，应当使成文日期右空二字编排"
         want_date, want_org = 2.0, w_date + 4 - w_org
