@@ -11,7 +11,6 @@ Needs LibreOffice, poppler and the fonts of ``scripts/install-render-tools.sh`` 
 from __future__ import annotations
 
 import itertools
-import itertools
 import shutil
 
 import pytest

@@ -8,8 +8,6 @@ page, 28 characters a line.
 
 from __future__ import annotations
 
-import unicodedata
-
 PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
 """A4 portrait."""
 MARGIN_TOP, MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_RIGHT = 2098, 1587, 1984, 1474
@@ -31,13 +29,3 @@ def line_pitch(lines_per_page: int) -> int:
     """
     return TEXT_HEIGHT // lines_per_page
 
-
-def text_width(text: str) -> float:
-    """Width of ``text`` in body characters as a Chinese font sets it: Chinese characters,
-    full-width forms and the punctuation Chinese fonts set full-width (— “ · …) count one,
-    Latin letters and digits half.
-
-    >>> text_width("2024年7月5日"), text_width("霍山县民政局"), text_width("——")
-    (6.0, 6.0, 2.0)
-    """
-    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F", "A") else 0.5 for c in text)

@@ -38,7 +38,6 @@ from summarygen.document.geometry import (
     PAGE_WIDTH,
     TEXT_WIDTH,
     line_pitch,
-    text_width,
 )
 from summarygen.document.style import StyleProfile
 from summarygen.document.tree import Document, Heading, Paragraph, Signature
