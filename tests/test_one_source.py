@@ -35,7 +35,7 @@ def defined_functions() -> dict[str, list[str]]:
     ("display_width", "termtable.py"),
     ("shift", "data/values.py"),
     ("line_pitch", "document/geometry.py"),
-    ("text_width", "document/width.py"),
+    ("text_width", "document/geometry.py"),
 ])
 def test_written_once(name: str, home: str) -> None:
     places = defined_functions().get(name, [])

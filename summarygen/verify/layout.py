@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from summarygen.document import geometry
-from summarygen.document.width import text_width
 from summarygen.errors import Severity
 from summarygen.i18n import _
 from summarygen.ooxml.limits import to_int
@@ -155,6 +154,11 @@ def _alignment(item: Item) -> list[Finding]:
     return [_finding(item, "para.align", _("{kind} should be justified, found {found}").format(
         kind=_("a heading") if item.kind == "heading" else _("body text"),
         found=alignment_name(jc)))]
+
+
+def text_width(text: str) -> float:
+    """Width in characters of a paragraph's text, without its leading and trailing spaces."""
+    return geometry.text_width(text.strip())
 
 
 def right_indent(item: Item, size: int) -> float:
