@@ -19,6 +19,7 @@ from typing import Any
 
 from summarygen import __version__
 from summarygen.build import (
+    FORMATS,
     Report,
     Session,
     build_all,
@@ -38,11 +39,12 @@ from summarygen.errors import (
     Severity,
     SummarygenError,
     ValidationError,
+    shown_path,
 )
 from summarygen.i18n import _
 from summarygen.output import FolderAppeared, write_folder
 from summarygen.workspace.config import CONFIG_NAME
-from summarygen.workspace.datasets import dataset_files
+from summarygen.workspace.datasets import TODO_MARK, dataset_files, todo_message
 from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.revisions import (
     MANIFEST,
@@ -77,6 +79,9 @@ def archive_period(root: Path, period: str | None = None, force: bool = False,
     into the documents and is kept in the manifest, so that ``--verify`` rebuilds with it.
 
     An archived period is refused unless ``force``, which adds revision N+1 beside the others.
+    So is an unfinished one — figures still marked ``# 待更新``, warnings such as a sum that does
+    not add up — unless ``force``, which seals it as it is and says so in the manifest
+    (``forced``). Errors are never sealed.
     """
     session = open_session(root, variants, period, epoch=epoch)
     existing = revisions(root, session.period)
@@ -86,6 +91,9 @@ def archive_period(root: Path, period: str | None = None, force: bool = False,
             period=session.period, revisions="、".join(r.label for r in existing)))
     reports = build_all(session)
     session.problems.raise_if_failed(root=root)
+    unfinished = unfinished_files(session.problems, root)
+    if unfinished and not force:
+        raise ArchiveError(refusal(session.period, unfinished))
     contents = collect_inputs(session)
     for report in reports:
         variant = next(v for v in session.variants if v.name == report.variant)
@@ -93,10 +101,60 @@ def archive_period(root: Path, period: str | None = None, force: bool = False,
             contents[output_path(Path("out"), report, fmt).as_posix()] = encode(
                 report, fmt, variant)
     number = existing[-1].number + 1 if existing else 1
-    contents[MANIFEST] = dump_manifest(make_manifest(session, reports, contents, number,
-                                                     formats))
+    manifest = make_manifest(session, reports, contents, number, formats)
+    manifest["forced"] = forced_record(unfinished)
+    contents[MANIFEST] = dump_manifest(manifest)
     path = write_revision(period_dir(root, session.period), f"r{number}", contents)
     return ArchiveResult(Revision(session.period, number, path), len(contents), session.problems)
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """What is left to do in one file: figures still marked ``# 待更新``, other warnings."""
+
+    markers: int = 0
+    warnings: int = 0
+
+    def describe(self) -> str:
+        parts = []
+        if self.markers:
+            parts.append(_("{count} figure(s) still marked “# {mark}”").format(
+                count=self.markers, mark=TODO_MARK))
+        if self.warnings:
+            parts.append(_("{count} warning(s)").format(count=self.warnings))
+        return _(", ").join(parts)
+
+
+def unfinished_files(problems: Problems, root: Path) -> dict[str, Unfinished]:
+    """The files (as messages show them) with warnings, and how many of each kind, in order."""
+    marker = todo_message()
+    found: dict[str, Unfinished] = {}
+    for problem in problems.warnings:
+        name = shown_path(problem.path, root) if problem.path else "-"
+        counts = found.get(name, Unfinished())
+        found[name] = (replace(counts, markers=counts.markers + 1) if problem.message == marker
+                       else replace(counts, warnings=counts.warnings + 1))
+    return found
+
+
+def refusal(period: Period, unfinished: dict[str, Unfinished]) -> str:
+    """Why an unfinished period is not archived: one line per file, then what to do."""
+    lines = [_("{period} is not finished; nothing was archived:").format(period=period)]
+    lines += [f"  {name}: {counts.describe()}" for name, counts in unfinished.items()]
+    lines.append(_("Update the figures and delete their marks, correct what “summarygen check” "
+                   "reports, then archive; or archive it as it is with --force (the manifest "
+                   "records that it was forced)."))
+    return "\n".join(lines)
+
+
+def forced_record(unfinished: dict[str, Unfinished]) -> dict[str, Any] | None:
+    """The manifest's ``forced``: what was left unfinished when --force sealed it, or null."""
+    if not unfinished:
+        return None
+    return {"markers": sum(u.markers for u in unfinished.values()),
+            "warnings": sum(u.warnings for u in unfinished.values()),
+            "files": {name: {"markers": u.markers, "warnings": u.warnings}
+                      for name, u in unfinished.items()}}
 
 
 def collect_inputs(session: Session) -> dict[str, bytes]:
@@ -216,7 +274,60 @@ def verify_revision(revision: Revision) -> list[Problem]:
         manifest = read_manifest(revision)
     except ArchiveError as exc:
         return [exc.problem]
-    return check_hashes(revision, manifest["files"]) + check_rebuild(revision, manifest)
+    documents, problems = check_documents(revision, manifest)
+    return check_hashes(revision, manifest["files"]) + problems + check_rebuild(
+        revision, manifest, documents)
+
+
+def archived_documents(revision: Revision) -> dict[str, list[str]]:
+    """The documents the revision holds, from its files (``out/<P>/<variant>.<format>``):
+    variant → formats. What is rebuilt and compared is derived from these, not from the
+    manifest, which anyone could edit along with a document."""
+    folder = revision.path / "out" / str(revision.period)
+    held: dict[str, list[str]] = {}
+    paths = sorted(folder.iterdir()) if folder.is_dir() else []
+    for path in paths:
+        fmt = path.suffix.removeprefix(".")
+        if path.is_file() and fmt in FORMATS and not path.name.startswith("."):
+            held.setdefault(path.stem, []).append(fmt)
+    return held
+
+
+def check_documents(revision: Revision, manifest: dict[str, Any]
+                    ) -> tuple[dict[str, list[str]], list[Problem]]:
+    """The documents held, and where the manifest disagrees with them (its period, its
+    variants and formats), each problem naming what disagrees."""
+    held = archived_documents(revision)
+    where = revision.path / MANIFEST
+    listed = [str(v) for v in manifest.get("variants") or []]
+    formats = [str(f) for f in manifest.get("formats") or OUTPUT_FORMATS]
+    found: list[Problem] = []
+    if str(manifest.get("period")) != str(revision.period):
+        found.append(Problem(_("the manifest is of the period {listed}, but the revision is "
+                               "archive/{period}").format(listed=manifest.get("period"),
+                                                          period=revision.period), where))
+    if not held:
+        found.append(Problem(_("the archive holds no document in out/{period}/").format(
+            period=revision.period), where))
+    for variant in [v for v in held if v not in listed]:
+        found.append(Problem(_("the archive holds documents of the variant “{variant}”, but "
+                               "the manifest does not list it (variants: {listed})").format(
+            variant=variant, listed="、".join(listed) or "-"), where, key="variants"))
+    files = manifest.get("files") or {}
+    for variant in [v for v in listed if v in held]:
+        for fmt in [f for f in formats if f not in held[variant]]:
+            name = f"out/{revision.period}/{variant}.{fmt}"
+            if name not in files:  # else the hashes report it missing
+                found.append(Problem(_("the manifest lists the variant “{variant}” in the "
+                                       "formats {formats}, but the archive holds no {name}")
+                                     .format(variant=variant, formats="、".join(formats),
+                                             name=name), where, key="formats"))
+    for variant in [v for v in listed if v not in held]:
+        found.append(Problem(_("the manifest lists the variant “{variant}”, but the archive "
+                               "holds no document of it").format(variant=variant), where,
+                             key="variants"))
+    ordered = {v: held[v] for v in listed if v in held}  # as archived, then the others
+    return {**ordered, **held}, found
 
 
 def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
@@ -238,10 +349,13 @@ def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
     return found
 
 
-def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]:
-    """Rebuild the outputs from the archived inputs and compare them byte for byte."""
-    variants = tuple(str(v) for v in manifest.get("variants", []))
-    formats = tuple(str(f) for f in manifest.get("formats", OUTPUT_FORMATS))
+def check_rebuild(revision: Revision, manifest: dict[str, Any],
+                  documents: dict[str, list[str]]) -> list[Problem]:
+    """Rebuild every document held from the archived inputs and compare them byte for byte."""
+    if not documents:
+        return []
+    variants = tuple(documents)
+    formats = tuple(f for f in FORMATS if any(f in held for held in documents.values()))
     with tempfile.TemporaryDirectory(prefix="summarygen-verify-") as tmp:
         out = Path(tmp)
         try:
@@ -251,14 +365,10 @@ def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]
             reasons = exc.problems if isinstance(exc, ValidationError) else [exc.problem]
             return [Problem(_("the archived inputs no longer build:"), revision.path),
                     *(p for p in reasons if p.severity is Severity.ERROR)]
-        return [_mismatch(revision, manifest, name)
-                for name in _outputs(revision, variants, formats)
-                if (out / name).read_bytes() != _read(revision.path / "out" / name)]
-
-
-def _outputs(revision: Revision, variants: tuple[str, ...],
-             formats: tuple[str, ...]) -> list[str]:
-    return [f"{revision.period}/{variant}.{fmt}" for variant in variants for fmt in formats]
+        names = [f"{revision.period}/{variant}.{fmt}"
+                 for variant, held in documents.items() for fmt in held]
+        return [_mismatch(revision, manifest, name) for name in names
+                if _read(out / name) != _read(revision.path / "out" / name)]
 
 
 def _read(path: Path) -> bytes | None:

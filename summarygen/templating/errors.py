@@ -19,9 +19,10 @@ import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import ClassVar, NoReturn, TypeVar
 
 import jinja2
+from jinja2.debug import rewrite_traceback_stack
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen.errors import Problem, suggest
@@ -63,10 +64,22 @@ class Refused(jinja2.exceptions.SecurityError):
     """The sandbox refused an operation; the message is already in the user's words."""
 
 
+class RenderTimeout(BaseException):
+    """Raised in the rendering thread when a report's templates run longer than their limit
+    (see :class:`summarygen.templating.limits.Deadline`). A ``BaseException``, so that no
+    ``except Exception`` on the way swallows it."""
+
+    seconds: ClassVar[float] = 0
+
+
 def guarded(action: Callable[[], T], env: SandboxedEnvironment) -> T:
     """Run a template action; any failure of the template becomes a :class:`RenderFailure`."""
     try:
         return action()
+    except RenderTimeout as exc:
+        _fail(_("the templates ran longer than {seconds} seconds (limits: render_seconds in "
+                "summarygen.yaml); a loop may never end or do far too much").format(
+            seconds=f"{exc.seconds:g}"), *_template_frame(rewrite_traceback_stack(None)))
     except jinja2.TemplateSyntaxError as exc:
         _fail(_("template syntax error: {reason}").format(reason=_syntax_reason(exc, env)),
               exc.filename, exc.lineno)
@@ -85,9 +98,9 @@ def guarded(action: Callable[[], T], env: SandboxedEnvironment) -> T:
     except RecursionError as exc:
         _fail(_("the templates include each other in a loop, or a macro calls itself without "
                 "end"), *_template_frame(exc))
-    except jinja2.TemplateError as exc:
-        _fail(_("the template cannot be used: {reason}").format(reason=exc.message),
-              *_template_frame(exc))
+    except jinja2.TemplateError as exc:  # such as a test that does not exist, found at run time
+        _fail(_("the template cannot be used: {reason}").format(
+            reason=_syntax_reason(exc, env)), *_template_frame(exc))
     except TemplateMistake as exc:
         _fail(str(exc), *_template_frame(exc))
     except (ValueError, ArithmeticError, TypeError, AttributeError, LookupError) as exc:
@@ -128,7 +141,7 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _syntax_reason(exc: jinja2.TemplateSyntaxError, env: SandboxedEnvironment) -> str:
+def _syntax_reason(exc: jinja2.TemplateError, env: SandboxedEnvironment) -> str:
     text = exc.message or ""
     match = re.search(r"No filter named '(.*?)'", text)
     if match is not None:
