@@ -92,9 +92,10 @@ def test_full_pages_hold_22_lines(reports: list[Measured]) -> None:
         pages = report.pages
         for number, (page, following) in enumerate(itertools.pairwise(pages), 1):
             short = LINES - text_rows(page, number == 1)
-            if short <= 0:
-                continue
             where = f"{report.name} page {number}: {LINES - short} lines"
+            assert short >= 0, where
+            if short == 0:
+                continue
             if number == len(pages) - 1 and short < len(following.body) - 2:
                 continue  # lines kept with the signature
             assert short <= heading_lines(following), where
@@ -116,12 +117,11 @@ def test_the_date_starts_two_characters_right_of_the_organisation(
     right_edge = (LEFT_MM + TEXT_WIDTH_MM) * POINTS_PER_MM
     for report in reports:
         org, date = report.pages[-1].body[-2:]
-        # Latin letters in a name (“XX县民政局”) are wider than the half character the writer
-        # counts them as; the date then starts up to a character closer to the name.
-        tolerance = 2 if org.text.isascii() or not any(c.isascii() for c in org.text) \
-            else CHAR_PT
+        # LibreOffice's space between Latin letters and Chinese characters in a name
+        # (“XX县民政局”) makes the name about a fifth of a character wider than in Word.
+        switches = sum(a.isascii() != b.isascii() for a, b in itertools.pairwise(org.text))
         offset = date.left - org.left - 2 * CHAR_PT
-        assert -2 < offset < tolerance, (report.name, org.left, date.left)
+        assert -2 < offset < 2 + switches * CHAR_PT / 4, (report.name, org.left, date.left)
         assert abs(date.top - org.top - 579 / 20) < 2
         assert org.right <= right_edge - 2 * CHAR_PT + 2
         assert date.right <= right_edge + CHAR_PT * 1.1

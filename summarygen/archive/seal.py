@@ -19,6 +19,7 @@ from typing import Any
 
 from summarygen import __version__
 from summarygen.build import (
+    FORMATS,
     Report,
     Session,
     build_all,
@@ -158,7 +159,8 @@ def forced_record(unfinished: dict[str, Unfinished]) -> dict[str, Any] | None:
 
 def collect_inputs(session: Session) -> dict[str, bytes]:
     """Every input of the build, by its path in the revision: the configuration, the template
-    folders of every variant, the period's dataset files and last year's (for ``prev``)."""
+    folders of every variant, the period's dataset files, last year's (for ``prev``) and, for an
+    annual report, its first half's (for ``h1``)."""
     workspace = session.workspace
     root = workspace.root.resolve()
     contents = {CONFIG_NAME: (workspace.root / CONFIG_NAME).read_bytes()}
@@ -171,9 +173,10 @@ def collect_inputs(session: Session) -> dict[str, bytes]:
             if path.is_file() and not _hidden(path.relative_to(folder)):
                 contents[path.relative_to(root).as_posix()] = path.read_bytes()
     sources = [(workspace.root, session.period)]
-    found = previous_root(workspace, session.period.previous_year())
-    if found is not None:
-        sources.append((found[0], session.period.previous_year()))
+    for other in (session.period.previous_year(), session.period.first_half()):
+        found = previous_root(workspace, other) if other is not None else None
+        if found is not None and other is not None:
+            sources.append((found[0], other))
     for source, period in sources:
         here = replace(workspace, root=source)
         for variant in session.variants:
@@ -273,7 +276,60 @@ def verify_revision(revision: Revision) -> list[Problem]:
         manifest = read_manifest(revision)
     except ArchiveError as exc:
         return [exc.problem]
-    return check_hashes(revision, manifest["files"]) + check_rebuild(revision, manifest)
+    documents, problems = check_documents(revision, manifest)
+    return check_hashes(revision, manifest["files"]) + problems + check_rebuild(
+        revision, manifest, documents)
+
+
+def archived_documents(revision: Revision) -> dict[str, list[str]]:
+    """The documents the revision holds, from its files (``out/<P>/<variant>.<format>``):
+    variant → formats. What is rebuilt and compared is derived from these, not from the
+    manifest, which anyone could edit along with a document."""
+    folder = revision.path / "out" / str(revision.period)
+    held: dict[str, list[str]] = {}
+    paths = sorted(folder.iterdir()) if folder.is_dir() else []
+    for path in paths:
+        fmt = path.suffix.removeprefix(".")
+        if path.is_file() and fmt in FORMATS and not path.name.startswith("."):
+            held.setdefault(path.stem, []).append(fmt)
+    return held
+
+
+def check_documents(revision: Revision, manifest: dict[str, Any]
+                    ) -> tuple[dict[str, list[str]], list[Problem]]:
+    """The documents held, and where the manifest disagrees with them (its period, its
+    variants and formats), each problem naming what disagrees."""
+    held = archived_documents(revision)
+    where = revision.path / MANIFEST
+    listed = [str(v) for v in manifest.get("variants") or []]
+    formats = [str(f) for f in manifest.get("formats") or OUTPUT_FORMATS]
+    found: list[Problem] = []
+    if str(manifest.get("period")) != str(revision.period):
+        found.append(Problem(_("the manifest is of the period {listed}, but the revision is "
+                               "archive/{period}").format(listed=manifest.get("period"),
+                                                          period=revision.period), where))
+    if not held:
+        found.append(Problem(_("the archive holds no document in out/{period}/").format(
+            period=revision.period), where))
+    for variant in [v for v in held if v not in listed]:
+        found.append(Problem(_("the archive holds documents of the variant “{variant}”, but "
+                               "the manifest does not list it (variants: {listed})").format(
+            variant=variant, listed="、".join(listed) or "-"), where, key="variants"))
+    files = manifest.get("files") or {}
+    for variant in [v for v in listed if v in held]:
+        for fmt in [f for f in formats if f not in held[variant]]:
+            name = f"out/{revision.period}/{variant}.{fmt}"
+            if name not in files:  # else the hashes report it missing
+                found.append(Problem(_("the manifest lists the variant “{variant}” in the "
+                                       "formats {formats}, but the archive holds no {name}")
+                                     .format(variant=variant, formats="、".join(formats),
+                                             name=name), where, key="formats"))
+    for variant in [v for v in listed if v not in held]:
+        found.append(Problem(_("the manifest lists the variant “{variant}”, but the archive "
+                               "holds no document of it").format(variant=variant), where,
+                             key="variants"))
+    ordered = {v: held[v] for v in listed if v in held}  # as archived, then the others
+    return {**ordered, **held}, found
 
 
 def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
@@ -295,10 +351,13 @@ def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
     return found
 
 
-def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]:
-    """Rebuild the outputs from the archived inputs and compare them byte for byte."""
-    variants = tuple(str(v) for v in manifest.get("variants", []))
-    formats = tuple(str(f) for f in manifest.get("formats", OUTPUT_FORMATS))
+def check_rebuild(revision: Revision, manifest: dict[str, Any],
+                  documents: dict[str, list[str]]) -> list[Problem]:
+    """Rebuild every document held from the archived inputs and compare them byte for byte."""
+    if not documents:
+        return []
+    variants = tuple(documents)
+    formats = tuple(f for f in FORMATS if any(f in held for held in documents.values()))
     with tempfile.TemporaryDirectory(prefix="summarygen-verify-") as tmp:
         out = Path(tmp)
         try:
@@ -308,14 +367,10 @@ def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]
             reasons = exc.problems if isinstance(exc, ValidationError) else [exc.problem]
             return [Problem(_("the archived inputs no longer build:"), revision.path),
                     *(p for p in reasons if p.severity is Severity.ERROR)]
-        return [_mismatch(revision, manifest, name)
-                for name in _outputs(revision, variants, formats)
-                if (out / name).read_bytes() != _read(revision.path / "out" / name)]
-
-
-def _outputs(revision: Revision, variants: tuple[str, ...],
-             formats: tuple[str, ...]) -> list[str]:
-    return [f"{revision.period}/{variant}.{fmt}" for variant in variants for fmt in formats]
+        names = [f"{revision.period}/{variant}.{fmt}"
+                 for variant, held in documents.items() for fmt in held]
+        return [_mismatch(revision, manifest, name) for name in names
+                if _read(out / name) != _read(revision.path / "out" / name)]
 
 
 def _read(path: Path) -> bytes | None:
