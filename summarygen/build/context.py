@@ -11,7 +11,7 @@ from typing import Any
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet
 from summarygen.data.values import CnDate
-from summarygen.errors import Problems
+from summarygen.errors import Problem, Problems, Severity
 from summarygen.i18n import N_, _
 from summarygen.workspace.config import Variant, Workspace
 from summarygen.workspace.datasets import Datasets, load_datasets
@@ -79,4 +79,34 @@ def previous_data(workspace: Workspace, period: Period, variant: Variant,
         return env.undefined(hint=_("last year's figures ({period}, {source}) cannot be used: "
                                     "{problem}").format(period=previous, source=where,
                                                         problem=first), name="prev")
-    return data.as_record()
+    marked = [Problem(_("last year's data: {message}").format(message=p.message), p.path,
+                      p.line, p.key, Severity.WARNING) for p in own.warnings]
+    return LastYear(dict(data.areas), label=f"datasets/{previous}", warnings=marked)
+
+
+class LastYear(Record):
+    """Last year's data as templates see it (``prev``), remembering whether a template used it,
+    and the warnings found in it: they are shown (once, marked as last year's) only when used."""
+
+    __slots__ = ("_used", "_warnings")
+
+    def __init__(self, fields: dict[str, Any], label: str, warnings: list[Problem]) -> None:
+        super().__init__(fields, label=label)
+        self._used = False
+        self._warnings = warnings
+
+    def __getitem__(self, name: str) -> Any:
+        self._used = True
+        return super().__getitem__(name)
+
+    def __contains__(self, name: object) -> bool:
+        self._used = True
+        return super().__contains__(name)
+
+
+def last_year_warnings(context: dict[str, Any]) -> list[Problem]:
+    """The warnings in last year's data, if the templates used it while rendering."""
+    prev = context.get("prev")
+    if isinstance(prev, LastYear) and prev._used:
+        return list(prev._warnings)
+    return []
