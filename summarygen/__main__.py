@@ -1,3 +1,6 @@
+"""``python -m summarygen``: the command line."""
+
 from summarygen.cli import main
 
-main()
+if __name__ == "__main__":
+    main()

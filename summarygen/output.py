@@ -14,6 +14,7 @@ there, and folders cannot be opened to be synced.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import secrets
@@ -25,6 +26,7 @@ from types import TracebackType
 
 from summarygen.errors import OutputError, os_reason
 from summarygen.i18n import _
+from summarygen.journal import Entry, owner_tag, pause_point, write_journal
 
 SYNC_ONE_BY_ONE = 16
 """Up to this many files are synced one by one; more, with one system-wide ``sync`` where the
@@ -39,7 +41,7 @@ def temporary_file(path: Path) -> tuple[int, Path]:
     its path). Its mode is ``0o666`` less the umask, as for any file a program makes."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
     for _attempt in range(100):
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / f".{path.name}.{owner_tag()}.{secrets.token_hex(4)}.tmp"
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
@@ -90,6 +92,7 @@ class Staging:
 
     def __init__(self) -> None:
         self._pending: list[tuple[Path, Path]] = []
+        self._journal: Path | None = None
 
     def add(self, path: Path, data: bytes) -> None:
         """Write ``data`` to a temporary file beside ``path``."""
@@ -110,25 +113,33 @@ class Staging:
         final paths. If one cannot be renamed, those already renamed are put back as they were,
         so the earlier outputs stay together."""
         final = self._pending[0][1] if self._pending else Path()
+        entries = [Entry(tmp, final, tmp.with_suffix(".old"), final.is_file())
+                   for tmp, final in self._pending]
         try:
             self._sync()
+            pause_point("staged")
+            # a set of renames that a crash could cut in two is journaled (see journal.py)
+            self._journal = write_journal(entries) if len(entries) > 1 else None
         except OSError as exc:
             raise write_error(final, exc) from None
         replaced: list[tuple[Path, Path | None]] = []
         try:
-            for tmp, final in self._pending:
-                backup = _keep(final)
+            for number, entry in enumerate(entries, 1):
+                final = entry.final
+                backup = _keep(final, entry.backup)
                 try:
-                    os.replace(tmp, final)
+                    os.replace(entry.tmp, final)
                 except OSError:
                     _forget(backup)
                     raise
                 replaced.append((final, backup))
+                pause_point(f"renamed:{number}")
         except OSError as exc:
-            _undo(replaced)
+            self._undo(entries, replaced)
             raise write_error(final, exc) from None
         for _final, backup in replaced:
             _forget(backup)
+        self._close_journal()
         done, self._pending = [final for _tmp, final in self._pending], []
         for folder in dict.fromkeys(path.parent for path in done):
             try:
@@ -153,6 +164,21 @@ class Staging:
             finally:
                 os.close(fd)
 
+    def _undo(self, entries: list[Entry], replaced: list[tuple[Path, Path | None]]) -> None:
+        """Put the earlier files back; the journal says so first, so that a crash meanwhile
+        is rolled back by the next run rather than completed."""
+        if self._journal is not None:
+            with contextlib.suppress(OSError):
+                write_journal(entries, "undo", self._journal)
+        _undo(replaced)
+        self._close_journal()
+
+    def _close_journal(self) -> None:
+        if self._journal is not None:
+            with contextlib.suppress(OSError):
+                self._journal.unlink()
+            self._journal = None
+
     def detach(self) -> list[tuple[Path, Path]]:
         """Hand the written temporary files over (to another process's :class:`Staging`, which
         will :meth:`adopt` them); this one forgets them and will not remove them."""
@@ -164,7 +190,10 @@ class Staging:
         self._pending.extend(pending)
 
     def discard(self) -> None:
-        """Remove temporary files not yet renamed."""
+        """Remove temporary files not yet renamed (unless a journal names them: interrupted
+        while renaming, the set is left for the next run to complete)."""
+        if self._journal is not None:
+            return
         for tmp, _final in self._pending:
             tmp.unlink(missing_ok=True)
         self._pending = []
@@ -177,12 +206,11 @@ class Staging:
         self.discard()
 
 
-def _keep(final: Path) -> Path | None:
-    """A second name for the file at ``final`` (a hard link, else a copy), so that it can be
-    put back if a later rename fails; ``None`` if there is no such file."""
+def _keep(final: Path, backup: Path) -> Path | None:
+    """A second name ``backup`` for the file at ``final`` (a hard link, else a copy), so that it
+    can be put back if a later rename fails; ``None`` if there is no such file."""
     if not final.is_file():
         return None
-    backup = final.parent / f".{final.name}.{secrets.token_hex(4)}.old"
     try:
         os.link(final, backup)
     except OSError:  # no hard links here (FAT, some network shares): copy it

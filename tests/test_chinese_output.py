@@ -24,12 +24,12 @@ ALLOWED = {
     "GBK", "Tab", "Ctrl", "Jinja", "zip", "ZIP", "doc", "wps", "yaml", "org", "period", "titles",
     "data", "prev", "areas", "county", "city", "build", "check", "init", "verify", "archive",
     "diff", "history", "schema", "new", "help", "docs", "md", "txt", "pdf",
-    "gbt", "windows", "fangzheng", "practice",
+    "gbt", "windows", "fangzheng", "practice", "is",
 }
 ALLOWED |= set(TYPES)
 """Latin words that belong in Chinese output: names of formats, programs, template names,
-commands, the values of ``--format``, ``--profile`` and ``--level``, and the field types a
-schema names (``type: money``)."""
+commands, the values of ``--format``, ``--profile`` and ``--level``, Jinja's ``is``, and the
+field types a schema names (``type: money``)."""
 
 _QUOTED = re.compile(r"“[^”]*”|「[^」]*」|‘[^’]*’|'[^']*'")
 _NOT_PATH = r"[^\s：，。；、（）“”]"
@@ -62,6 +62,8 @@ def test_the_checker_finds_english() -> None:
 def broken_workspaces(tmp_path: Path) -> list[tuple[str, ...]]:
     """Commands that fail, each in its own broken workspace."""
     nmae = make_workspace(tmp_path / "nmae", {"templates/report.md.j2": "# {{ org.nmae }}\n"})
+    no_test = make_workspace(tmp_path / "test", {"templates/report.md.j2":
+                                                 "# 标题\n{% if 1 is nosuch %}是{% endif %}\n"})
     no_period = make_workspace(tmp_path / "p")
     out_is_a_file = make_workspace(tmp_path / "out")
     (out_is_a_file / "out").write_text("not a folder", encoding="utf-8")
@@ -73,6 +75,7 @@ def broken_workspaces(tmp_path: Path) -> list[tuple[str, ...]]:
         "{organisation: hs}\nstyle:\n  preset: windos\n")})
     return [
         ("check", "-C", str(nmae)),
+        ("check", "-C", str(no_test)),
         ("build", "-C", str(no_period), "--period", "2030-H1"),
         ("build", "-C", str(out_is_a_file)),
         ("check", "-C", str(bad_type)),

@@ -174,3 +174,15 @@ def test_damaged_files_are_explained_by_fix_and_import(good_file: Path, tmp_path
                           "--period", "2024-H1")
     assert code in (0, 1), err
     assert code == 0 or not target.exists()
+
+
+def test_a_page_header_is_named_as_left_out(tmp_path: Path) -> None:
+    document = docx.Document()
+    document.sections[0].header.paragraphs[0].text = "内部资料"
+    document.add_paragraph("霍山县民政局2024年工作总结")
+    document.add_paragraph("今年来，全县民政工作稳步推进。")
+    source = tmp_path / "header.docx"
+    document.save(str(source))
+    out = fix_ok(source, tmp_path / "out.docx")
+    assert "页眉中的文字“内部资料”没有保留（公文格式不设页眉）" in out
+    assert texts(tmp_path / "out.docx") == texts(source)

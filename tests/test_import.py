@@ -222,3 +222,31 @@ def test_the_period_from_the_date_of_the_signature(tmp_path: Path) -> None:
     assert "报告期 2024-H1 是按落款日期判断的" in out
     config = (tmp_path / "ws" / "summarygen.yaml").read_text(encoding="utf-8")
     assert "单位名称取自落款；报告期取自落款日期，请核对" in config
+
+
+def test_the_same_file_gives_the_same_workspace(tmp_path: Path) -> None:
+    source = SAMPLES / SAMPLE_FILES["zixing"][0]
+    for name in ("a", "b"):
+        import_ok(source, tmp_path / name, "--org", "资兴市民政局")
+    files = sorted(p.relative_to(tmp_path / "a") for p in (tmp_path / "a").rglob("*")
+                   if p.is_file())
+    assert len(files) == 11  # configuration, 2 templates, 4 schemas, 4 data files
+    assert all((tmp_path / "a" / f).read_bytes() == (tmp_path / "b" / f).read_bytes()
+               for f in files)
+
+
+def test_odd_characters_stay_as_the_document_has_them(tmp_path: Path) -> None:
+    """Braces (which would read as slots), 【】 (references in the pack's macros), full-width
+    digits and a date with leading zeros come back unchanged; a paragraph the markup cannot
+    carry is named."""
+    odd = ("今年来，{县}民政局【重点】推进，完成１２项、约1.24万人次、100余场次，"
+           "2024年07月05日报送。")
+    source = tmp_path / "odd.txt"
+    source.write_text(f"霍山县民政局2024年上半年工作总结\n{odd}\n一、主要工作\n# 井号开头\n",
+                      encoding="utf-8")
+    out = import_ok(source, tmp_path / "ws")
+    assert odd in built_paragraphs(tmp_path / "ws")
+    assert "第4行：以“#”加空格开头的段落无法照原样写出" in out
+    document = (tmp_path / "ws" / "datasets" / "2024-H1" / "document.yaml").read_text(
+        encoding="utf-8")
+    assert 'number1: "１２"' in document and 'number2: "07"' in document

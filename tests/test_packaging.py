@@ -132,3 +132,20 @@ def test_init_far_from_the_repository_then_build(built: tuple[Path, Path], tmp_p
     assert build.returncode == 0, build.stderr
     written = sorted((tmp_path / "ws/out").rglob("*.docx"))
     assert [p.name for p in written] == [f"{level}.docx"]
+
+
+def test_the_version_is_written_once_and_shown_by_both(built: tuple[Path, Path],
+                                                       tmp_path: Path) -> None:
+    """pyproject.toml reads the version from summarygen.__version__: the wheel's metadata, the
+    installed command and a source checkout all say the same."""
+    from summarygen import __version__
+
+    wheel, site = built
+    archive = zipfile.ZipFile(wheel)
+    info = next(n for n in archive.namelist() if n.endswith(".dist-info/METADATA"))
+    assert f"\nVersion: {__version__}\n" in archive.read(info).decode("utf-8")
+    shown = run(site, tmp_path, "--version")
+    assert shown.stdout == f"summarygen {__version__}\n"
+    pyproject = (REPO / "pyproject.toml").read_text(encoding="utf-8")
+    assert 'dynamic = ["version"]' in pyproject and "\nversion =" not in pyproject.split(
+        "[tool.setuptools.dynamic]")[0]

@@ -7,14 +7,10 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from workspaces import CONFIG, make_workspace
+from workspaces import FIVE, make_workspace
 
 from summarygen.cli.commands import cli
 from summarygen.errors import OutputError
-
-# five variants: more than two, so that --jobs 2 really builds in worker processes
-FIVE = CONFIG.replace("variants:\n", "variants:\n  c3:\n    organisation: hs\n"
-                      "  c4:\n    organisation: zx\n  c5:\n    organisation: hs\n")
 
 
 def build(root: Path, *args: str) -> tuple[int, str, str]:

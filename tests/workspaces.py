@@ -79,6 +79,10 @@ AREA = """\
 
 """
 
+# five variants: more than two, so that --jobs 2 really builds in worker processes
+FIVE = CONFIG.replace("variants:\n", "variants:\n  c3:\n    organisation: hs\n"
+                      "  c4:\n    organisation: zx\n  c5:\n    organisation: hs\n")
+
 DATASET = """\
 extremely_poor:
   people: 3258人

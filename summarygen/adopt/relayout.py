@@ -75,6 +75,8 @@ class FixResult:
     removed_empty: int
     remaining: list[Finding] = field(default_factory=list)
     """What the new file still breaks: text ``fix`` must not change."""
+    remarks: list[str] = field(default_factory=list)
+    """What the official layout leaves out of the original (header text, comments)."""
 
     def lines(self) -> list[str]:
         """What was done, in the user's language, for the terminal."""
@@ -92,6 +94,7 @@ class FixResult:
         lines.append(_("re-laid: {what}").format(what="、".join(done) or _("nothing")))
         lines.append(_("text unchanged: {count} paragraph(s), character for character").format(
             count=self.paragraphs))
+        lines += self.remarks
         if self.remaining:
             lines.append(_("still to correct by hand (fix does not change the text):"))
             lines += ["  " + f.format(str(self.output)) for f in self.remaining]
@@ -111,7 +114,7 @@ def fix_document(source_path: Path, output: Path | None, in_place: bool = False,
     if source.docx is None:
         raise FixError(_("{path} is not a Word document (.docx); fix re-lays DOCX files")
                        .format(path=source_path))
-    _refuse_unsupported(source_path)
+    remarks = _inspect(source_path)
     outline = read_outline(source)
     document = _document(outline, source)
     from summarygen.writer.docx import write_docx
@@ -124,7 +127,7 @@ def fix_document(source_path: Path, output: Path | None, in_place: bool = False,
     return FixResult(target, backup, _changed(before, remaining),
                      Counter(h.level for h in outline.headings),
                      len(_texts(source)), outline.removed_empty,
-                     [f for f in remaining if f.rule not in ("file.read",)])
+                     [f for f in remaining if f.rule not in ("file.read",)], remarks)
 
 
 def _same_file(a: Path, b: Path) -> bool:
@@ -134,14 +137,29 @@ def _same_file(a: Path, b: Path) -> bool:
         return False
 
 
-def _refuse_unsupported(path: Path) -> None:
-    root = Package(path).xml(Package(path).document)
+def _inspect(path: Path) -> list[str]:
+    """Refuse what the tree cannot hold; name what the official layout leaves out (header text,
+    comments, tracked changes, which are taken as accepted)."""
+    package = Package(path)
+    root = package.xml(package.document)
     body = None if root is None else root.find(w("body"))
     if body is None:
-        return
+        return []
     for element in body.iter(*_UNSUPPORTED):
         raise FixError(_("{path} contains {what}, which fix cannot lay out yet; nothing was "
                          "written").format(path=path, what=_(_UNSUPPORTED[element.tag])))
+    remarks = []
+    headers = [package.xml(name) for kind, name in package.rels(package.document).values()
+               if kind.endswith("/header")]
+    words = "".join(t.text or "" for h in headers if h is not None for t in h.iter(w("t")))
+    if words.strip():
+        remarks.append(_("the page header “{text}” is not kept (the official layout has none)")
+                       .format(text=words.strip()[:20]))
+    if next(body.iter(w("commentReference")), None) is not None:
+        remarks.append(_("comments are not kept"))
+    if next(body.iter(w("ins"), w("del"), w("moveFrom"), w("moveTo")), None) is not None:
+        remarks.append(_("tracked changes are taken as accepted"))
+    return remarks
 
 
 def _document(outline: Outline, source: Source) -> Document:

@@ -16,6 +16,7 @@ confidence, is reported with its paragraph — and listed in ``summarygen.yaml``
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,6 +34,7 @@ from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.wording import RULES, Setting, blank_markers
 
 VARIANT = "report"
+_MARKUP_HEADING = re.compile(r"^#{1,5}\s")
 
 
 def slot_example() -> str:
@@ -161,6 +163,11 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         title = [f"{org}{chosen.year}年{chosen.kind}工作总结"]
         notes.append(_("the document has no title; the workspace writes “{title}”: change it "
                        "in document.yaml if needed").format(title=title[0]))
+    for block in outline.blocks:
+        if _MARKUP_HEADING.match(block_text(block)):
+            notes.append(_("{where}: a paragraph beginning with “#” and a space cannot be "
+                           "written as it is (the markup takes it for a heading)").format(
+                where=source.where(block.line)))
     if outline.removed_empty and not source.is_text:  # in a text file they separate paragraphs
         notes.append(_("{count} empty paragraph(s) inside the text are not kept (the layout "
                        "spaces paragraphs)").format(count=outline.removed_empty))

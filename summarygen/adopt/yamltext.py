@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 
 from summarygen.adopt.figures import Slots, take_figures
+from summarygen.data.yamlio import load_text
+from summarygen.errors import Problems
 
 _PLAIN = re.compile(r"^[\u2e80-\u9fff\uff00-\uffef\u3000-\u303f][^\n\t#:'\"\\{}\[\],&*!|>%@`]*$")
 _PLAIN_FIGURE = re.compile(r"^[0-9]+(?:\.[0-9]+)?[\u2e80-\u9fff][^\s#:'\"\\{}\[\],&*!|>%@`]*$")
@@ -15,11 +18,20 @@ _UNPRINTABLE = re.compile("[\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff\ud800-\udfff
 
 
 def scalar(text: str) -> str:
-    """``text`` as a YAML scalar that reads back as exactly ``text`` (and as a string)."""
-    if text == text.strip() and (_PLAIN.match(text) or _PLAIN_FIGURE.match(text)):
+    """``text`` as a YAML scalar that reads back as exactly ``text`` (and as a string): plain
+    where the workspace's own YAML reader gives it back so, else double-quoted."""
+    if text == text.strip() and (_PLAIN.match(text) or _PLAIN_FIGURE.match(text)) \
+            and _reads_back(text):
         return text
     quoted = json.dumps(text, ensure_ascii=False)
     return _UNPRINTABLE.sub(lambda m: f"\\u{ord(m.group(0)):04x}", quoted)
+
+
+def _reads_back(text: str) -> bool:
+    problems = Problems()
+    loaded = load_text(f"value: {text}\n", Path("value.yaml"), problems)
+    return not problems.errors and isinstance(loaded, dict) and loaded.get("value") == text \
+        and isinstance(loaded.get("value"), str)
 
 
 def point(text: str, indent: int, lead: str | None = None) -> list[str]:

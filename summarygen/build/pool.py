@@ -4,6 +4,12 @@ the parent only when every chunk succeeded."""
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import os
+import signal
+import sys
+import threading
+import time
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +23,10 @@ from summarygen.build.session import (
     output_path,
 )
 from summarygen.errors import Problem, Problems
+from summarygen.journal import alive, pause_point, set_owner
 from summarygen.templating.render import check_templates
+
+_PR_SET_PDEATHSIG = 1
 
 # Each worker process takes over the parent's session (forked) or opens the workspace once
 # (spawned, as on Windows), so templates are compiled and the DOCX base package is made once per
@@ -35,16 +44,38 @@ _worker_session: Session | None = None
 and the tasks of a worker. The parent process never sets it."""
 
 
-def _init_worker(source: Session | Opening) -> None:
+def _init_worker(source: Session | Opening, parent: int) -> None:
     """Initialise a worker: a forked one is handed the parent's session itself (the fork copies
     it, with its schemas, compiled templates and DOCX base package, without pickling); a spawned
-    one gets ``(root, period, epoch)`` and opens the workspace."""
+    one gets ``(root, period, epoch)`` and opens the workspace. Either dies with its parent and
+    names its temporary files after it."""
     global _worker_session
+    die_with(parent)
+    set_owner(parent)
     if isinstance(source, Session):
         _worker_session = source
     else:
         root, period, epoch = source
         _worker_session = open_session(root, (), period, epoch=epoch)
+
+
+def die_with(parent: int) -> None:
+    """End this worker when ``parent`` ends, however it ends (SIGKILL too): on Linux the kernel
+    sends SIGKILL (``PR_SET_PDEATHSIG``); everywhere a watchdog thread checks twice a second that
+    the parent still runs (a killed parent's workers otherwise run on, holding its pipes)."""
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if not alive(parent) or (os.name != "nt" and os.getppid() != parent):
+        os._exit(1)  # the parent died before the above took effect
+
+    def watch() -> None:
+        while alive(parent) and (os.name == "nt" or os.getppid() == parent):
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="summarygen-parent-watch", daemon=True).start()
 
 
 def _prepare(session: Session) -> None:
@@ -76,6 +107,7 @@ def _build_chunk(names: list[str], formats: tuple[str, ...], out_dir: Path) -> C
 
     session = _worker_session
     assert session is not None, "worker not initialised"
+    pause_point("worker")
     session.problems = Problems()  # this chunk's own, in variant order
     with Staging() as staging:
         for name in names:
@@ -129,7 +161,7 @@ def _run_pool(session: Session, source: Session | Opening, formats: tuple[str, .
     with Staging() as staging:
         with ProcessPoolExecutor(min(jobs, len(chunks)), mp_context=context,
                                  initializer=_init_worker,
-                                 initargs=(source,)) as pool:
+                                 initargs=(source, os.getpid())) as pool:
             futures: list[Future[Chunk]] = [
                 pool.submit(_build_chunk, chunk, formats, out_dir) for chunk in chunks]
             failure: BaseException | None = None

@@ -50,6 +50,7 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
     observer.step(_("reading the workspace {root}").format(root=root))
     session = open_session(root, variants, period, epoch=epoch)
     out_dir = out if out is not None else root / "out"
+    finish_interrupted(out_dir, observer)
     jobs = default_jobs() if jobs is None else max(1, jobs)
     if jobs > 1 and len(session.variants) > 2 and "pdf" not in formats:
         from summarygen.build.pool import run_parallel
@@ -64,6 +65,16 @@ def run_build(root: Path, variants: tuple[str, ...] = (), period: str | None = N
     finally:
         observer.end()
     return BuildResult(written, session.problems)
+
+
+def finish_interrupted(out_dir: Path, observer: Observer) -> None:
+    """Complete (or roll back) the renames of a build that was killed while putting its files
+    in place, and remove temporary files that killed builds left (see :mod:`summarygen.journal`)."""
+    from summarygen.journal import recover
+
+    for path in recover(out_dir):
+        observer.step(_("{path}: put in place, as an interrupted build left it to be")
+                      .format(path=path))
 
 
 def write_reports(session: Session, reports: list[Report], formats: tuple[str, ...],
@@ -102,10 +113,13 @@ def pdf_outputs(reports: list[Report],
 
 def run_check(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
               observer: Observer | None = None) -> Problems:
-    """Validate and render everything in memory; write nothing; return every problem."""
+    """Validate and render everything in memory; return every problem. It writes nothing,
+    except to finish the renames of a build that was killed (``out/`` holding one build's
+    files again)."""
     problems = Problems()
     (observer or Silent()).step(_("reading the workspace {root}").format(root=root))
     session = open_session(root, variants, period, problems)
+    finish_interrupted(root / "out", observer or Silent())
     build_all(session, observer)
     return session.problems
 

@@ -5,10 +5,10 @@
 :mod:`summarygen.ooxml.package`, automatic numbering in :mod:`summarygen.ooxml.numbering`.
 """
 
+from summarygen.ooxml.limits import DocxReadError, LimitExceeded
 from summarygen.ooxml.package import (
     PAGE_FIELD,
     DocxFile,
-    DocxReadError,
     Font,
     Paragraph,
     Run,
@@ -16,5 +16,5 @@ from summarygen.ooxml.package import (
 )
 from summarygen.ooxml.read import read_docx
 
-__all__ = ["PAGE_FIELD", "DocxFile", "DocxReadError", "Font", "Paragraph", "Run", "Section",
-           "read_docx"]
+__all__ = ["PAGE_FIELD", "DocxFile", "DocxReadError", "Font", "LimitExceeded", "Paragraph", "Run",
+           "Section", "read_docx"]

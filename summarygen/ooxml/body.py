@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from summarygen.i18n import _
+from summarygen.ooxml.limits import DocxReadError
 from summarygen.ooxml.numbering import Numbering
 from summarygen.ooxml.package import (
     PAGE_FIELD,
     R_NS,
-    DocxReadError,
     Element,
     Package,
     Paragraph,
@@ -30,6 +30,7 @@ def read_body(package: Package, resolver: Resolver,
     body = None if root is None else root.find(w("body"))
     if body is None:
         raise DocxReadError(_("{path}: the document has no body").format(path=package.path))
+    package.budget.count(body, w("p"), w("r"))
     paragraphs: list[Paragraph] = []
     section_props: list[Element] = []
     for p, in_table in block_paragraphs(body):
@@ -52,10 +53,18 @@ def block_paragraphs(container: Element, in_table: bool = False) -> Iterator[tup
         if child.tag == w("p"):
             yield child, in_table
         elif child.tag == w("tbl"):
-            for row in child.iter(w("tc")):
-                yield from block_paragraphs(row, True)
+            for cell in child.iter(w("tc")):
+                if _table_of(cell) is child:  # a nested table's cells come with their table
+                    yield from block_paragraphs(cell, True)
         elif child.tag in _CONTAINERS:
             yield from block_paragraphs(child, in_table)
+
+
+def _table_of(cell: Element) -> Element | None:
+    parent = cell.getparent()
+    while parent is not None and parent.tag != w("tbl"):
+        parent = parent.getparent()
+    return parent
 
 
 def read_paragraph(p: Element, resolver: Resolver, index: int, in_table: bool) -> Paragraph:
@@ -172,15 +181,18 @@ def read_sections(package: Package, resolver: Resolver,
     rels = package.rels(package.document)
     sections: list[Section] = []
     inherited: dict[str, list[Paragraph]] = {}
+    read: dict[str, list[Paragraph]] = {}  # a footer shared by many sections is read once
     for number, sect in enumerate(section_props, 1):
         footers = dict(inherited)
         for ref in sect.iter(w("footerReference")):
             rel = rels.get(ref.get(f"{{{R_NS}}}id", ""))
             root = package.xml(rel[1]) if rel else None
-            if root is not None:
-                footers[ref.get(w("type"), "default")] = [
-                    read_paragraph(p, resolver, 0, in_table)
-                    for p, in_table in block_paragraphs(root)]
+            if rel and root is not None:
+                if rel[1] not in read:
+                    package.budget.count(root, w("p"), w("r"))
+                    read[rel[1]] = [read_paragraph(p, resolver, 0, in_table)
+                                    for p, in_table in block_paragraphs(root)]
+                footers[ref.get(w("type"), "default")] = read[rel[1]]
         inherited = footers
         sections.append(Section(
             number, _attributes(sect, "pgSz"), _attributes(sect, "pgMar"),

@@ -10,7 +10,12 @@ from __future__ import annotations
 from typing import Any
 
 from summarygen.cnnum import chinese_numeral
+from summarygen.ooxml.limits import to_int
 
+LEVELS = 9
+"""Word's lists have nine levels (``w:ilvl`` 0–8)."""
+MAX_LABEL = 255
+"""Longest ``w:lvlText`` read (Word's own dialog allows far less)."""
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
@@ -39,29 +44,31 @@ class Numbering:
         self.abstract: dict[str, Any] = {}
         self.nums: dict[str, tuple[str, dict[int, int]]] = {}
         self.counters: dict[str, list[int]] = {}
+        self.levels: dict[tuple[str, int], Any] = {}
         if root is None:
             return
         for abstract in root.iter(_w("abstractNum")):
-            self.abstract[abstract.get(_w("abstractNumId"), "")] = abstract
+            abstract_id = abstract.get(_w("abstractNumId"), "")
+            self.abstract[abstract_id] = abstract
+            for lvl in abstract.iter(_w("lvl")):
+                ilvl = to_int(lvl.get(_w("ilvl")))
+                if ilvl is not None and 0 <= ilvl < LEVELS:
+                    self.levels.setdefault((abstract_id, ilvl), lvl)
         for num in root.iter(_w("num")):
             ref = num.find(_w("abstractNumId"))
             starts = {}
             for override in num.iter(_w("lvlOverride")):
                 start = override.find(_w("startOverride"))
-                if start is not None:
-                    starts[int(override.get(_w("ilvl"), "0"))] = int(start.get(_w("val"), "1"))
+                level = to_int(override.get(_w("ilvl"), "0"))
+                value = to_int(start.get(_w("val"), "1")) if start is not None else None
+                if level is not None and value is not None:
+                    starts[level] = value
             abstract_id = "" if ref is None else ref.get(_w("val"), "")
             self.nums[num.get(_w("numId"), "")] = (abstract_id, starts)
 
     def _level(self, num_id: str, ilvl: int) -> Any | None:
         abstract_id, _starts = self.nums.get(num_id, ("", {}))
-        abstract = self.abstract.get(abstract_id)
-        if abstract is None:
-            return None
-        for lvl in abstract.iter(_w("lvl")):
-            if lvl.get(_w("ilvl")) == str(ilvl):
-                return lvl
-        return None
+        return self.levels.get((abstract_id, ilvl))
 
     def _start(self, num_id: str, ilvl: int) -> int:
         override = self.nums.get(num_id, ("", {}))[1].get(ilvl)
@@ -69,20 +76,21 @@ class Numbering:
             return override
         lvl = self._level(num_id, ilvl)
         start = None if lvl is None else lvl.find(_w("start"))
-        return int(start.get(_w("val"), "1")) if start is not None else 1
+        value = None if start is None else to_int(start.get(_w("val"), "1"))
+        return 1 if value is None else value
 
     def label(self, num_id: str, ilvl: int) -> str:
         """Advance the list's counter at ``ilvl`` and return the label shown (``（二）``)."""
         lvl = self._level(num_id, ilvl)
-        if lvl is None or not 0 <= ilvl < 9:
+        if lvl is None or not 0 <= ilvl < LEVELS:
             return ""
-        counters = self.counters.setdefault(num_id, [0] * 9)
+        counters = self.counters.setdefault(num_id, [0] * LEVELS)
         counters[ilvl] = counters[ilvl] + 1 if counters[ilvl] else self._start(num_id, ilvl)
-        for deeper in range(ilvl + 1, 9):
+        for deeper in range(ilvl + 1, LEVELS):
             counters[deeper] = 0
         text_el = lvl.find(_w("lvlText"))
-        text = "" if text_el is None else text_el.get(_w("val"), "")
-        for level in range(9):
+        text = "" if text_el is None else text_el.get(_w("val"), "")[:MAX_LABEL]
+        for level in range(LEVELS):
             if f"%{level + 1}" in text:
                 fmt_el = (self._level(num_id, level) if level != ilvl else lvl)
                 fmt = _format_of(fmt_el)

@@ -7,6 +7,7 @@ See :mod:`summarygen.ooxml.read` for the reader as a whole.
 from __future__ import annotations
 
 import posixpath
+import struct
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -15,8 +16,9 @@ from typing import Any, TypeAlias
 
 from lxml import etree
 
-from summarygen.errors import SummarygenError, os_reason
+from summarygen.errors import os_reason
 from summarygen.i18n import _
+from summarygen.ooxml.limits import Budget, DocxReadError, check_directory, parse_xml, to_int
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -25,6 +27,8 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 _THEME_SCRIPTS = {"zh-CN": "Hans", "zh-SG": "Hans", "zh-TW": "Hant", "zh-HK": "Hant",
                   "ja-JP": "Jpan", "ko-KR": "Hang"}
+MAX_STYLE_CHAIN = 64
+"""Styles followed along ``w:basedOn`` (Word itself stops far sooner); a longer chain is cut."""
 PAGE_FIELD = "{PAGE}"
 """Stands for a PAGE field in a paragraph's text."""
 
@@ -40,10 +44,6 @@ def w(tag: str) -> str:
 _DAMAGED = (etree.XMLSyntaxError, zipfile.BadZipFile, OSError, zlib.error, EOFError,
             NotImplementedError, ValueError, UnicodeError, RuntimeError)
 """What a damaged or unusual zip member raises while it is read and parsed."""
-
-
-class DocxReadError(SummarygenError):
-    """A file given to ``verify`` is not a readable DOCX (not a zip, no document part, bad XML)."""
 
 
 @dataclass(frozen=True)
@@ -137,28 +137,34 @@ class Package:
 
     def __init__(self, path: Path) -> None:
         self.path = path
+        self.budget = Budget(path)
         try:
+            with path.open("rb") as handle:
+                check_directory(path, handle)
             self.zip = zipfile.ZipFile(path)
-        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError):
+        except (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, struct.error):
             raise DocxReadError(_not_docx(path, _("it is not a ZIP package, as every .docx file "
                                                   "is"))) from None
         except OSError as exc:
             raise DocxReadError(_("cannot read {path}: {reason}").format(
                 path=path, reason=os_reason(exc))) from None
+        self.names = frozenset(self.zip.namelist())
+        self.parsed: dict[str, Element] = {}
         self.document = self.target("", "/officeDocument") or "word/document.xml"
-        if self.document not in self.zip.namelist():
+        if self.document not in self.names:
             raise DocxReadError(_not_docx(path, _("it has no Word document part")))
 
     def xml(self, name: str | None) -> Element | None:
-        """The parsed part, or ``None`` if it is missing."""
-        if name is None or name not in self.zip.namelist():
+        """The parsed part, or ``None`` if it is missing; each part is parsed once."""
+        if name is None or name not in self.names:
             return None
-        try:
-            data = self.zip.read(name)
-            return etree.fromstring(data, parser=etree.XMLParser(resolve_entities=False))
-        except _DAMAGED:  # zipfile's and lxml's reasons are English and technical
-            raise DocxReadError(_("{path}: the part {part} is damaged and cannot be read").format(
-                path=self.path, part=name)) from None
+        if name not in self.parsed:
+            try:
+                self.parsed[name] = parse_xml(self.path, name, self.budget.read(self.zip, name))
+            except _DAMAGED:  # zipfile's and lxml's reasons are English and technical
+                raise DocxReadError(_("{path}: the part {part} is damaged and cannot be read")
+                                    .format(path=self.path, part=name)) from None
+        return self.parsed[name]
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """Relationship id → (type, part name) of ``part`` (``""`` for the package)."""
@@ -238,8 +244,10 @@ class Styles:
         """The style and those it is based on, base first (cycles are cut)."""
         sid = style_id if style_id in self.by_id else self.default.get(kind)
         found: list[Element] = []
-        while sid is not None and sid in self.by_id and all(s.get(w("styleId")) != sid
-                                                             for s in found):
+        seen: set[str] = set()
+        while sid is not None and sid in self.by_id and sid not in seen and \
+                len(found) < MAX_STYLE_CHAIN:
+            seen.add(sid)
             style = self.by_id[sid]
             found.append(style)
             based = style.find(w("basedOn"))
@@ -301,8 +309,7 @@ class Resolver:
                 value = (c.get(w("val")) or "auto").upper()
                 color = (f"theme:{theme_color}" if theme_color
                          else None if value in ("AUTO", "000000") else value)
-        return RunFormat(fonts, int(size) if size and size.isdigit() else None, bool(bold), color,
-                         hint)
+        return RunFormat(fonts, to_int(size), bool(bold), color, hint)
 
     def _fonts(self, rfonts: Element) -> dict[str, Font]:
         found = {}
@@ -325,15 +332,16 @@ class Resolver:
         for el in self.ppr_chain(ppr):
             jc = attr_value(el.find(w("jc"))) or jc
             outline = attr_value(el.find(w("outlineLvl"))) or outline
-            ind.update({local_name(k): _int(v) for k, v in _attrs(el.find(w("ind")))})
+            ind.update({local_name(k): to_int(v) or 0 for k, v in _attrs(el.find(w("ind")))})
             spacing.update({local_name(k): v for k, v in _attrs(el.find(w("spacing")))})
             num = el.find(w("numPr"))
             if num is not None:
                 num_id = attr_value(num.find(w("numId"))) or num_id
                 ilvl = attr_value(num.find(w("ilvl"))) or ilvl
         style_id = attr_value(None if ppr is None else ppr.find(w("pStyle")))
-        numbering = (num_id, _int(ilvl or "0")) if num_id and num_id != "0" else None
-        level = int(outline) if outline and outline.isdigit() else None
+        numbering = (num_id, to_int(ilvl) or 0) if num_id and num_id != "0" else None
+        level = to_int(outline)
+        level = level if level is not None and level >= 0 else None
         return ParaFormat(self.styles.name(style_id), jc, ind, spacing, level, numbering)
 
 
@@ -343,12 +351,5 @@ def _attrs(el: Element | None) -> list[tuple[str, str]]:
 
 def local_name(name: str) -> str:
     return name.rsplit("}", 1)[-1]
-
-
-def _int(value: str) -> int:
-    try:
-        return int(float(value))
-    except ValueError:
-        return 0
 
 

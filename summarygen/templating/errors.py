@@ -95,9 +95,9 @@ def guarded(action: Callable[[], T], env: SandboxedEnvironment) -> T:
                 "end"), *_template_frame(exc))
     except UnreadableTemplate as exc:
         _fail(str(exc.message), exc.filename, None)
-    except jinja2.TemplateError as exc:
-        _fail(_("the template cannot be used: {reason}").format(reason=exc.message),
-              *_template_frame(exc))
+    except jinja2.TemplateError as exc:  # such as a test that does not exist, found at run time
+        _fail(_("the template cannot be used: {reason}").format(
+            reason=_syntax_reason(exc, env)), *_template_frame(exc))
     except TemplateMistake as exc:
         _fail(str(exc), *_template_frame(exc))
     except (ValueError, ArithmeticError, TypeError, AttributeError, LookupError) as exc:
@@ -138,7 +138,7 @@ def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     return None, None
 
 
-def _syntax_reason(exc: jinja2.TemplateSyntaxError, env: SandboxedEnvironment) -> str:
+def _syntax_reason(exc: jinja2.TemplateError, env: SandboxedEnvironment) -> str:
     text = exc.message or ""
     match = re.search(r"No filter named '(.*?)'", text)
     if match is not None:

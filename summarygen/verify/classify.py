@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from summarygen.cnnum import chinese_numeral
 from summarygen.ooxml.package import Paragraph
@@ -49,9 +50,14 @@ class Item:
     lead: int = 0
     """Spaces typed before the text (an indent made with the space bar)."""
 
-    @property
+    @cached_property
     def text(self) -> str:
+        """The paragraph's text, joined once (a paragraph may hold thousands of runs)."""
         return self.para.text
+
+    @cached_property
+    def excerpt(self) -> str:
+        return self.text.strip()
 
 
 def heading_match(text: str) -> tuple[int, re.Match[str]] | None:

@@ -6,6 +6,7 @@ import re
 
 from summarygen.errors import Severity
 from summarygen.i18n import _
+from summarygen.ooxml.limits import to_int
 from summarygen.verify.classify import DATE_LINE, Item
 from summarygen.verify.model import Expectation, Finding
 
@@ -25,7 +26,7 @@ def line_pitch(expect: Expectation) -> int:
 
 def _finding(item: Item, rule: str, message: str,
              severity: Severity = Severity.ERROR) -> Finding:
-    text = item.text.strip() if item.kind != "empty" else _("(empty paragraph)")
+    text = item.excerpt if item.kind != "empty" else _("(empty paragraph)")
     return Finding(rule, message, severity, item.para.index, text)
 
 
@@ -48,14 +49,14 @@ def check_layout(item: Item, expect: Expectation) -> list[Finding]:
 
 def describe_spacing(spacing: dict[str, str]) -> str:
     """``exactly 29 pt``, ``1.15 lines``: how a paragraph's line spacing reads in Word."""
-    line, rule = spacing.get("line"), spacing.get("lineRule", "auto")
-    if line is None or not line.lstrip("-").isdigit():
+    line, rule = to_int(spacing.get("line")), spacing.get("lineRule", "auto")
+    if line is None:
         return _("single (not set)")
     if rule == "exact":
-        return _("exactly {pt} pt ({twips})").format(pt=f"{int(line) / 20:g}", twips=line)
+        return _("exactly {pt} pt ({twips})").format(pt=f"{line / 20:g}", twips=line)
     if rule == "atLeast":
-        return _("at least {pt} pt ({twips})").format(pt=f"{int(line) / 20:g}", twips=line)
-    return _("multiple {lines} (not fixed)").format(lines=f"{int(line) / 240:g}")
+        return _("at least {pt} pt ({twips})").format(pt=f"{line / 20:g}", twips=line)
+    return _("multiple {lines} (not fixed)").format(lines=f"{line / 240:g}")
 
 
 def _spacing(item: Item, expect: Expectation) -> list[Finding]:

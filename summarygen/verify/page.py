@@ -6,6 +6,7 @@ import re
 
 from summarygen.errors import Severity
 from summarygen.i18n import _
+from summarygen.ooxml.limits import to_int
 from summarygen.ooxml.package import PAGE_FIELD, DocxFile, Paragraph, Run, Section
 from summarygen.verify.layout import line_pitch
 from summarygen.verify.model import Expectation, Finding
@@ -25,10 +26,7 @@ def mm(twips: float) -> str:
 
 
 def _number(value: str | None) -> int | None:
-    try:
-        return None if value is None else int(float(value))
-    except ValueError:
-        return None
+    return to_int(value)
 
 
 def check_page(docx: DocxFile, expect: Expectation) -> list[Finding]:

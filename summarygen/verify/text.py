@@ -20,7 +20,7 @@ _LATIN = re.compile(r"[A-Za-z0-9]")
 def finding(item: Item, rule: str, message: str,
             severity: Severity = Severity.ERROR) -> Finding:
     """A finding about one paragraph."""
-    return Finding(rule, message, severity, item.para.index, item.text.strip())
+    return Finding(rule, message, severity, item.para.index, item.excerpt)
 
 
 def check_text(docx: DocxFile, expect: Expectation) -> list[Finding]:
