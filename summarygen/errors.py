@@ -153,10 +153,12 @@ class Problems:
         """Whether these problems stop the work (warnings count with ``strict``)."""
         return bool(self.errors) or (strict and bool(self.warnings))
 
-    def raise_if_failed(self, strict: bool = False, root: Path | None = None) -> None:
-        """Raise a :class:`ValidationError` holding every problem if any is fatal."""
+    def raise_if_failed(self, strict: bool = False, root: Path | None = None,
+                        shown: list[Problem] | None = None) -> None:
+        """Raise a :class:`ValidationError` holding every problem if any is fatal (listing
+        ``shown`` instead, if given: the problems with repeated ones grouped)."""
         if self.failed(strict):
-            raise ValidationError(list(self._items), root)
+            raise ValidationError(list(self._items), root, shown)
 
 
 class SummarygenError(click.ClickException):
@@ -208,9 +210,11 @@ class ArchiveError(SummarygenError):
 class ValidationError(SummarygenError):
     """Validation found problems; the message lists all of them, one per line."""
 
-    def __init__(self, problems: list[Problem], root: Path | None = None) -> None:
+    def __init__(self, problems: list[Problem], root: Path | None = None,
+                 shown: list[Problem] | None = None) -> None:
+        """``shown``: the problems as listed (repeated ones grouped), if not every one."""
         self.problems = problems
-        lines = [p.format(root) for p in problems]
+        lines = [p.format(root) for p in (problems if shown is None else shown)]
         n_err = sum(p.severity is Severity.ERROR for p in problems)
         n_warn = len(problems) - n_err
         lines.append(_("{errors} error(s), {warnings} warning(s).").format(

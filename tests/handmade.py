@@ -68,6 +68,9 @@ def _normal(document: Any) -> None:
     defaults = document.styles.element.find(qn("w:docDefaults"))
     spacing = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}/{qn('w:spacing')}")
     spacing.getparent().remove(spacing)
+    # Chinese text tagged Chinese, as Word sets it up for a Chinese user (the template has en-US)
+    lang = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}/{qn('w:lang')}")
+    lang.set(qn("w:eastAsia"), "zh-CN")
 
 
 def _page(document: Any) -> None:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from test_previous_year import LAST_YEAR, YOY_AREA
-from workspaces import digest, make_workspace, run
+from workspaces import DATASET, digest, make_workspace, run
 
 from summarygen.archive import seal as archive
 from summarygen.errors import ArchiveError
@@ -225,13 +225,13 @@ def test_history_lists_periods_revisions_dates_and_variants(tmp_path: Path) -> N
     code, out, err = run("history", "-C", str(root))
     assert (code, err) == (0, "")
     lines = out.splitlines()
-    assert lines[0].split() == ["报告期", "修订版本", "归档时间", "成文日期", "版本"]
+    assert lines[0].split() == ["报告期", "修订版本", "归档时间", "成文日期", "版本", "未完成"]
     assert set(lines[1]) == {"-", " "}
     rows = [line.split() for line in lines[2:]]
-    assert [(r[0], r[1], r[4], r[5]) for r in rows] == [
-        ("2023-H1", "r1", "2023-06-30", "county、city"),
-        ("2024-H1", "r1", "2024-07-05", "county、city"),
-        ("2024-H1", "r2", "2024-07-05", "county、city")]
+    assert [(r[0], r[1], r[4], r[5], r[6]) for r in rows] == [
+        ("2023-H1", "r1", "2023-06-30", "county、city", "-"),
+        ("2024-H1", "r1", "2024-07-05", "county、city", "-"),
+        ("2024-H1", "r2", "2024-07-05", "county、city", "-")]
     assert len(lines) == 5
 
 
@@ -301,3 +301,47 @@ def test_variant_template_overrides_are_archived(tmp_path: Path) -> None:
     assert "（一）市级社会救助。资金822万元。" in (revision / "out/2024-H1/city.txt").read_text(
         encoding="utf-8")
     assert run("archive", "-C", str(root), "--verify")[0] == 0
+
+
+UNFINISHED = DATASET.replace("dispersed: 2651人", "dispersed: 2651人  # 待更新").replace(
+    "centralized: 607人", "centralized: 607人  # 待更新").replace(
+    "people: 3258人", "people: 3259人")
+"""Two figures still marked from the last period, and a total that no longer adds up."""
+
+
+def test_an_unfinished_period_is_refused_with_a_count_per_file(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, {
+        "datasets/2024-H1/social_assistance.yaml": UNFINISHED,
+        "datasets/2024-H1/city/extra.yaml": "funds: 1万元  # 待更新\n",
+        "templates/schemas/extra.yaml": ("title: 其他\ndescription: 其他\n"
+                                         "fields:\n  funds: {type: money, description: 资金}\n"),
+        "templates/areas/extra.md.j2": "{{ data.extra.funds }}\n"})
+    code, out, err = run("archive", "-C", str(root))
+    assert (code, out) == (1, "")
+    assert err.splitlines() == [
+        "错误: 2024-H1 尚未完成，没有归档：",
+        "  datasets/2024-H1/social_assistance.yaml: 2 个数字仍标着“# 待更新”、1 个警告",
+        "  datasets/2024-H1/city/extra.yaml: 1 个数字仍标着“# 待更新”",
+        "请更新数字并删除标注、改正“summarygen check”报告的问题后再归档；或者加 --force "
+        "按现状归档（清单中会记下这是强制归档）。"]
+    assert not (root / "archive").exists()
+
+
+def test_force_seals_an_unfinished_period_and_says_so(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, {"datasets/2024-H1/social_assistance.yaml": UNFINISHED})
+    code, out, _err = run("archive", "-C", str(root), "--force")
+    assert code == 0
+    assert out.startswith(f"已归档：{R1}")
+    manifest = json.loads((root / R1 / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["forced"] == {"markers": 2, "warnings": 1, "files": {
+        "datasets/2024-H1/social_assistance.yaml": {"markers": 2, "warnings": 1}}}
+    code, out, _err = run("history", "-C", str(root))
+    assert code == 0
+    assert out.splitlines()[2].endswith("--force：2 个待更新、1 个警告")
+    assert run("archive", "-C", str(root), "--verify")[0] == 0
+
+
+def test_a_finished_period_records_no_force(tmp_path: Path) -> None:
+    root = archived(tmp_path)
+    manifest = json.loads((root / R1 / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["forced"] is None

@@ -1,15 +1,18 @@
-"""Comparing two periods: their figures key by key, then their rendered text line by line.
+"""Comparing two periods: their figures key by key, then their rendered text paragraph by
+paragraph, shown so that a person sees what changed.
 
 Each period is read where ``build`` would read it, the workspace's ``datasets/<P>/``, or else from
 its newest archived revision (which brings its own templates). Figures with a comparable unit are
-shown old, new, change and change in per cent (rounded half-up to one decimal); other values are
-listed as changed, added or removed. The text is compared as :func:`~summarygen.writer.text.to_text`
-writes it, one paragraph per line, as a unified diff.
+shown by area under the labels of their schemas: old → new, change and change in per cent
+(rounded half-up to one decimal); other values are listed as changed, added or removed. Only what
+changed is shown unless every figure is asked for. The text is compared as
+:func:`~summarygen.writer.text.to_text` writes it, one paragraph per line; each changed paragraph
+is written once with its changed words marked (see :mod:`summarygen.archive.inline`). The result
+is printed for a terminal or as Markdown, to paste into a report.
 """
 
 from __future__ import annotations
 
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
@@ -18,6 +21,15 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from summarygen.archive.inline import (
+    MARKDOWN,
+    TERMINAL,
+    Edit,
+    Marks,
+    changed_paragraphs,
+    marked,
+    shortened,
+)
 from summarygen.build import Session, build_report, open_session, previous_root
 from summarygen.data.records import Point, Record
 from summarygen.data.schema import FieldSpec
@@ -39,6 +51,8 @@ from summarygen.writer.text import to_text
 
 PROSE = ("area", "title", "intro", "points", "checks")
 """Fields of every area that are prose, not figures: the text comparison shows them."""
+REPORT_AREA = "report"
+"""The report's title, opening and parts (``report.yaml``): no figures."""
 
 
 @dataclass(frozen=True)
@@ -67,13 +81,28 @@ class Leaf:
 
 
 @dataclass(frozen=True)
+class Row:
+    """A figure in both periods: its key and label, old and new as typed, the change."""
+
+    key: str
+    label: str
+    old: str
+    new: str
+    change: str
+    percent: str
+
+    @property
+    def changed(self) -> bool:
+        return self.old != self.new
+
+
+@dataclass(frozen=True)
 class AreaDiff:
     """The figures of one work area in two periods."""
 
     area: str
     title: str
-    rows: list[list[str]]
-    """key, meaning, old, new, change, change %."""
+    rows: list[Row]
     others: list[str]
     """Values that changed, appeared or disappeared, one line each."""
 
@@ -84,8 +113,10 @@ class VariantDiff:
 
     variant: str
     areas: list[AreaDiff]
-    text: list[str]
-    """The unified diff of the rendered text, or notes saying why there is none."""
+    text: list[Edit]
+    """The paragraphs that changed."""
+    notes: list[str] = field(default_factory=list)
+    """Why the text (or anything) could not be compared."""
 
 
 @dataclass(frozen=True)
@@ -131,12 +162,13 @@ def compare_variant(old: Session, new: Session, variant: Variant) -> VariantDiff
     for session, chosen in ((old, old_variant), (new, variant)):
         if chosen is None or not dataset_files(session.workspace, chosen, session.period):
             note = _("{period} has no figures for the variant “{variant}”; nothing to compare")
-            return VariantDiff(variant.name, [], [note.format(period=session.period,
-                                                              variant=variant.name)])
+            return VariantDiff(variant.name, [], [], [note.format(period=session.period,
+                                                                  variant=variant.name)])
     assert old_variant is not None
     figures = compare_figures(_load(old, old_variant), _load(new, variant), old.period, new,
                               variant)
-    return VariantDiff(variant.name, figures, compare_text(old, old_variant, new, variant))
+    changes, notes = compare_text(old, old_variant, new, variant)
+    return VariantDiff(variant.name, figures, changes, notes)
 
 
 def _load(session: Session, variant: Variant) -> dict[str, Record]:
@@ -153,6 +185,8 @@ def compare_figures(old: dict[str, Record], new: dict[str, Record], old_period: 
     schemas = session.schemas(variant)
     result = []
     for area in [*new, *(a for a in old if a not in new)]:
+        if area == REPORT_AREA:  # titles and structure: the text comparison shows them
+            continue
         schema = schemas.get(area)
         title = schema.title if schema else area
         if area not in old or area not in new:
@@ -217,8 +251,8 @@ def short_label(description: str, width: int = 24) -> str:
 
 
 def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
-                    ) -> tuple[list[list[str]], list[str]]:
-    rows: list[list[str]] = []
+                    ) -> tuple[list[Row], list[str]]:
+    rows: list[Row] = []
     added, removed = _whole_groups(new, old), _whole_groups(old, new)
     others = [_("added: {key} ({count} values)").format(key=_group(new, k), count=n)
               for k, n in added.items()]
@@ -237,8 +271,8 @@ def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]
                                                                 old=show(before.value)))
         elif before is not None and after is not None:
             if _comparable(before.value, after.value):
-                rows.append([after.label, show(before.value), show(after.value),
-                             *difference(before.value, after.value)])
+                rows.append(Row(key, after.label, show(before.value), show(after.value),
+                                *difference(before.value, after.value)))
             elif before.value != after.value:
                 others.append(_("changed: {key}: was {old}, now {new}").format(
                     key=after.label, old=show(before.value), new=show(after.value)))
@@ -319,18 +353,15 @@ def _percent(value: Fraction) -> str:
 
 
 def compare_text(old_session: Session, old_variant: Variant, new_session: Session,
-                 new_variant: Variant) -> list[str]:
-    """The unified diff of the two rendered reports, or why a report could not be rendered."""
+                 new_variant: Variant) -> tuple[list[Edit], list[str]]:
+    """The paragraphs that changed between the two rendered reports, or why a report could
+    not be rendered."""
     old_text, old_note = _render(old_session, old_variant)
     new_text, new_note = _render(new_session, new_variant)
     notes = [note for note in (old_note, new_note) if note]
     if notes:
-        return notes
-    label = new_variant.name
-    diff = list(difflib.unified_diff(
-        old_text.splitlines(), new_text.splitlines(), n=0, lineterm="",
-        fromfile=f"{old_session.period}/{label}", tofile=f"{new_session.period}/{label}"))
-    return diff or [_("the text is the same")]
+        return [], notes
+    return changed_paragraphs(old_text.splitlines(), new_text.splitlines()), []
 
 
 def _render(session: Session, variant: Variant) -> tuple[str, str]:
@@ -344,21 +375,82 @@ def _render(session: Session, variant: Variant) -> tuple[str, str]:
     return to_text(report.document), ""
 
 
-def format_comparison(comparison: Comparison) -> list[str]:
-    """The comparison as lines for a terminal: a table of figures per area, then the text."""
+# --- showing it ------------------------------------------------------------------------------
+
+
+def shown_rows(area: AreaDiff, every: bool) -> list[Row]:
+    return [row for row in area.rows if every or row.changed]
+
+
+def text_lines(change: Edit, marks: Marks, every: bool) -> str:
+    """One changed paragraph: its number, then its wording with the changes marked."""
+    if change.old is not None and change.new is not None:
+        return _("paragraph {number}: {text}").format(
+            number=change.number, text=marked(change.old, change.new, marks, every))
+    if change.new is not None:
+        text = change.new if every else shortened(change.new)
+        return _("paragraph {number} added: {text}").format(number=change.number, text=text)
+    assert change.old is not None
+    text = change.old if every else shortened(change.old)
+    return _("paragraph {number} removed: {text}").format(number=change.number, text=text)
+
+
+def format_comparison(comparison: Comparison, every: bool = False) -> list[str]:
+    """The comparison as lines for a terminal: per variant the figures that changed by area
+    (every figure if ``every``), then the paragraphs that changed with their words marked."""
     old, new = comparison.old, comparison.new
     lines = [_("{old} ({old_source}) compared with {new} ({new_source})").format(
         old=old.period, old_source=old.source, new=new.period, new_source=new.source)]
-    header = [_("item"), str(old.period), str(new.period), _("change"), _("change %")]
+    header = [_("item"), str(old.period), "", str(new.period), _("change"), _("change %")]
     for variant in comparison.variants:
-        lines += ["", f"== {variant.variant} ==", "", _("[figures]")]
-        if not variant.areas:
-            lines.append("  " + _("no figures"))
-        for area in variant.areas:
+        lines += ["", f"== {variant.variant} =="]
+        if not (variant.areas or variant.text):  # nothing to compare: the notes say why
+            lines += variant.notes
+            continue
+        lines += ["", _("[figures]")]
+        shown = [(area, shown_rows(area, every)) for area in variant.areas]
+        shown = [(area, rows) for area, rows in shown if rows or area.others]
+        if not shown:
+            lines.append("  " + (_("no figures") if not variant.areas else _("no change")))
+        for area, rows in shown:
             lines.append(area.title)
-            if area.rows:
-                lines += table(header, area.rows, right=(1, 2, 3, 4), indent="  ")
+            if rows:
+                cells = [[r.label, r.old, "→", r.new, r.change, r.percent] for r in rows]
+                lines += table(header, cells, right=(1, 3, 4, 5), indent="  ")
             lines += ["  " + other for other in area.others]
-        lines += ["", _("[text]"), *variant.text]
+        lines += ["", _("[text]"), *variant.notes]
+        if not variant.text and not variant.notes:
+            lines.append(_("the text is the same"))
+        lines += [text_lines(change, TERMINAL, every) for change in variant.text]
     return lines
 
+
+def format_markdown(comparison: Comparison, every: bool = False) -> list[str]:
+    """The comparison as Markdown: a table of figures per area, the changed paragraphs as a
+    list with deleted words struck through and inserted ones in bold."""
+    old, new = comparison.old, comparison.new
+    lines = ["# " + _("{old} compared with {new}").format(old=old.period, new=new.period)]
+    for variant in comparison.variants:
+        lines += ["", f"## {variant.variant}", ""]
+        if not (variant.areas or variant.text):
+            lines += variant.notes
+            continue
+        for area in variant.areas:
+            rows = shown_rows(area, every)
+            if not rows and not area.others:
+                continue
+            lines += [f"### {area.title}", ""]
+            if rows:
+                lines += [f"| {_('item')} | {old.period} | {new.period} | {_('change')} | "
+                          f"{_('change %')} |", "| --- | ---: | ---: | ---: | ---: |"]
+                lines += [f"| {r.label} | {r.old} | {r.new} | {r.change} | {r.percent} |"
+                          for r in rows]
+                lines.append("")
+            lines += [f"- {other}" for other in area.others]
+            if area.others:
+                lines.append("")
+        lines += [f"### {_('[text]').strip('【】[]')}", "", *variant.notes]
+        if not variant.text and not variant.notes:
+            lines.append(_("the text is the same"))
+        lines += [f"- {text_lines(change, MARKDOWN, every)}" for change in variant.text]
+    return lines

@@ -38,11 +38,12 @@ from summarygen.errors import (
     Severity,
     SummarygenError,
     ValidationError,
+    shown_path,
 )
 from summarygen.i18n import _
 from summarygen.output import FolderAppeared, write_folder
 from summarygen.workspace.config import CONFIG_NAME
-from summarygen.workspace.datasets import dataset_files
+from summarygen.workspace.datasets import TODO_MARK, dataset_files, todo_message
 from summarygen.workspace.period import Period, PeriodError
 from summarygen.workspace.revisions import (
     MANIFEST,
@@ -77,6 +78,9 @@ def archive_period(root: Path, period: str | None = None, force: bool = False,
     into the documents and is kept in the manifest, so that ``--verify`` rebuilds with it.
 
     An archived period is refused unless ``force``, which adds revision N+1 beside the others.
+    So is an unfinished one — figures still marked ``# 待更新``, warnings such as a sum that does
+    not add up — unless ``force``, which seals it as it is and says so in the manifest
+    (``forced``). Errors are never sealed.
     """
     session = open_session(root, variants, period, epoch=epoch)
     existing = revisions(root, session.period)
@@ -86,6 +90,9 @@ def archive_period(root: Path, period: str | None = None, force: bool = False,
             period=session.period, revisions="、".join(r.label for r in existing)))
     reports = build_all(session)
     session.problems.raise_if_failed(root=root)
+    unfinished = unfinished_files(session.problems, root)
+    if unfinished and not force:
+        raise ArchiveError(refusal(session.period, unfinished))
     contents = collect_inputs(session)
     for report in reports:
         variant = next(v for v in session.variants if v.name == report.variant)
@@ -93,10 +100,60 @@ def archive_period(root: Path, period: str | None = None, force: bool = False,
             contents[output_path(Path("out"), report, fmt).as_posix()] = encode(
                 report, fmt, variant)
     number = existing[-1].number + 1 if existing else 1
-    contents[MANIFEST] = dump_manifest(make_manifest(session, reports, contents, number,
-                                                     formats))
+    manifest = make_manifest(session, reports, contents, number, formats)
+    manifest["forced"] = forced_record(unfinished)
+    contents[MANIFEST] = dump_manifest(manifest)
     path = write_revision(period_dir(root, session.period), f"r{number}", contents)
     return ArchiveResult(Revision(session.period, number, path), len(contents), session.problems)
+
+
+@dataclass(frozen=True)
+class Unfinished:
+    """What is left to do in one file: figures still marked ``# 待更新``, other warnings."""
+
+    markers: int = 0
+    warnings: int = 0
+
+    def describe(self) -> str:
+        parts = []
+        if self.markers:
+            parts.append(_("{count} figure(s) still marked “# {mark}”").format(
+                count=self.markers, mark=TODO_MARK))
+        if self.warnings:
+            parts.append(_("{count} warning(s)").format(count=self.warnings))
+        return _(", ").join(parts)
+
+
+def unfinished_files(problems: Problems, root: Path) -> dict[str, Unfinished]:
+    """The files (as messages show them) with warnings, and how many of each kind, in order."""
+    marker = todo_message()
+    found: dict[str, Unfinished] = {}
+    for problem in problems.warnings:
+        name = shown_path(problem.path, root) if problem.path else "-"
+        counts = found.get(name, Unfinished())
+        found[name] = (replace(counts, markers=counts.markers + 1) if problem.message == marker
+                       else replace(counts, warnings=counts.warnings + 1))
+    return found
+
+
+def refusal(period: Period, unfinished: dict[str, Unfinished]) -> str:
+    """Why an unfinished period is not archived: one line per file, then what to do."""
+    lines = [_("{period} is not finished; nothing was archived:").format(period=period)]
+    lines += [f"  {name}: {counts.describe()}" for name, counts in unfinished.items()]
+    lines.append(_("Update the figures and delete their marks, correct what “summarygen check” "
+                   "reports, then archive; or archive it as it is with --force (the manifest "
+                   "records that it was forced)."))
+    return "\n".join(lines)
+
+
+def forced_record(unfinished: dict[str, Unfinished]) -> dict[str, Any] | None:
+    """The manifest's ``forced``: what was left unfinished when --force sealed it, or null."""
+    if not unfinished:
+        return None
+    return {"markers": sum(u.markers for u in unfinished.values()),
+            "warnings": sum(u.warnings for u in unfinished.values()),
+            "files": {name: {"markers": u.markers, "warnings": u.warnings}
+                      for name, u in unfinished.items()}}
 
 
 def collect_inputs(session: Session) -> dict[str, bytes]:

@@ -114,7 +114,9 @@ class Session:
         compiled once per build, however many variants share them)."""
         key = tuple(self.folders(variant))
         if key not in self._environments:
-            self._environments[key] = make_environment(list(key), self.workspace.root)
+            seconds = self.workspace.render_seconds
+            self._environments[key] = make_environment(list(key), self.workspace.root) \
+                if seconds is None else make_environment(list(key), self.workspace.root, seconds)
         return self._environments[key]
 
 

@@ -93,12 +93,12 @@ def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tu
 def check(root: Path, variants: tuple[str, ...], period: str | None, strict: bool, quiet: bool,
           verbose: bool) -> None:
     from summarygen.build import run_check
-    from summarygen.cli.console import Console, verbosity
+    from summarygen.cli.console import Console, group_repeated, verbosity
 
     console = Console(verbosity(quiet, verbose))
     problems = run_check(root, variants, period, observer=console)
-    problems.raise_if_failed(strict, root)
-    console.problems(problems, root)
+    problems.raise_if_failed(strict, root, None if verbose else group_repeated(list(problems)))
+    console.grouped(problems, root)
     console.result(_("check passed: {warnings} warning(s).").format(
         warnings=len(problems.warnings)))
 
@@ -156,7 +156,9 @@ def schema(root: Path, area: str | None, config: bool, write: bool) -> None:
 @option("--variant", "-V", "variants", multiple=True, metavar="V",
         help=N_("Archive only this variant (repeatable); default: every variant."))
 @option("--force", is_flag=True,
-        help=N_("Archive again as a new revision beside the existing ones."))
+        help=N_("Archive even so: a period that is not finished (figures marked “# 待更新”, "
+                "warnings; the manifest records it), or an archived period again as a new "
+                "revision beside the existing ones."))
 @option("--verify", "verify_only", is_flag=True,
         help=N_("Check archived files against their hashes and rebuild the documents."))
 @quiet_option
@@ -192,17 +194,26 @@ def history(root: Path) -> None:
         click.echo(line)
 
 
-@cli.command(help=N_("Compare two periods: figures (old, new, change) and the text line by "
-                     "line."))
+@cli.command(help=N_("Compare two periods: the figures that changed, by area (old → new, "
+                     "change, %), and the paragraphs that changed, with the changed words "
+                     "marked."))
 @workspace_option
 @click.argument("old", metavar="P1")
 @click.argument("new", metavar="P2")
 @option("--variant", "-V", "variants", multiple=True, metavar="V",
         help=N_("Compare only this variant (repeatable); default: every variant."))
-def diff(root: Path, old: str, new: str, variants: tuple[str, ...]) -> None:
-    from summarygen.archive.compare import compare_periods, format_comparison
+@option("--all", "every", is_flag=True,
+        help=N_("Show every figure, unchanged ones too, and changed paragraphs in full."))
+@option("--format", "-f", "fmt", default="text", show_default=True,
+        type=click.Choice(["text", "md"]),
+        help=N_("text for the terminal, or md (Markdown) to paste into a document."))
+def diff(root: Path, old: str, new: str, variants: tuple[str, ...], every: bool,
+         fmt: str) -> None:
+    from summarygen.archive.compare import compare_periods, format_comparison, format_markdown
 
-    for line in format_comparison(compare_periods(root, old, new, variants)):
+    comparison = compare_periods(root, old, new, variants)
+    formatter = format_markdown if fmt == "md" else format_comparison
+    for line in formatter(comparison, every):
         click.echo(line)
 
 

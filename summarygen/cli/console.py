@@ -52,6 +52,12 @@ class Console:
             if problem.severity is Severity.ERROR or self.level >= NORMAL:
                 click.echo(problem.format(root), err=True)
 
+    def grouped(self, problems: Iterable[Problem], root: Path | None) -> None:
+        """Problems as :meth:`problems` shows them, a finding repeated in one file in one line
+        (all of them with ``-v``)."""
+        items = list(problems)
+        self.problems(items if self.level >= VERBOSE else group_repeated(items), root)
+
     def error(self, text: str) -> None:
         click.echo(text, err=True)
 
@@ -98,6 +104,41 @@ class Console:
 
     def stopped(self) -> None:
         self.result(_("stopped watching."))
+
+
+SHOWN_LINES = 5
+"""How many line numbers a grouped finding lists."""
+
+
+def group_repeated(problems: list[Problem]) -> list[Problem]:
+    """One problem per finding (file, key, severity, message) that occurs more than once in that
+    file, at its first line, saying how many there are and where the first ones are; others
+    unchanged (findings about different keys say which key, so each is listed)."""
+    groups: dict[tuple[Path | None, str | None, Severity, str], list[Problem]] = {}
+
+    def finding(p: Problem) -> tuple[Path | None, str | None, Severity, str]:
+        return (p.path, p.key, p.severity, p.message)
+
+    for problem in problems:
+        groups.setdefault(finding(problem), []).append(problem)
+    shown: list[Problem] = []
+    for problem in problems:
+        same = groups[finding(problem)]
+        if len(same) == 1 or problem.path is None:
+            shown.append(problem)
+        elif problem is same[0]:
+            shown.append(_summary(same))
+    return shown
+
+
+def _summary(same: list[Problem]) -> Problem:
+    lines = [str(p.line) for p in same if p.line][:SHOWN_LINES]
+    more = "…" if len(same) > len(lines) else ""
+    message = _("{count} times in this file, at lines {lines}{more} (-v lists each): "
+                "{message}").format(count=len(same), lines=_("、").join(lines), more=more,
+                                    message=same[0].message)
+    first = same[0]
+    return Problem(message, first.path, first.line, first.key, first.severity)
 
 
 def _short(path: Path) -> str:

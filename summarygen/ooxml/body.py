@@ -127,7 +127,7 @@ def read_runs(p: Element, ppr: Element | None, resolver: Resolver) -> list[Run]:
     for el in p.iter(w("r"), w("fldSimple")):
         if not _belongs(el, p):
             continue
-        fmt = resolver.run_format(resolver.rpr_chain(ppr, _run_props(el)))
+        fmt = resolver.run_format(resolver.rpr_sources(ppr, _run_props(el)))
         if el.tag == w("fldSimple"):
             if is_page_field(el.get(w("instr"), "")):
                 runs.append(Run(PAGE_FIELD, fmt))

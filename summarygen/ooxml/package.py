@@ -10,7 +10,7 @@ import posixpath
 import struct
 import zipfile
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, TypeAlias
 
@@ -27,6 +27,10 @@ REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 FONT_SLOTS = ("ascii", "hAnsi", "eastAsia", "cs")
 _THEME_SCRIPTS = {"zh-CN": "Hans", "zh-SG": "Hans", "zh-TW": "Hant", "zh-HK": "Hant",
                   "ja-JP": "Jpan", "ko-KR": "Hang"}
+DIRECT = ""
+"""The origin of a property set on the paragraph or run itself."""
+DEFAULTS = "docDefaults"
+"""The origin of a property set in the document defaults."""
 MAX_STYLE_CHAIN = 64
 """Styles followed along ``w:basedOn`` (Word itself stops far sooner); a longer chain is cut."""
 PAGE_FIELD = "{PAGE}"
@@ -67,6 +71,11 @@ class RunFormat:
     """``None`` for automatic/unset, else the hex value or ``theme:<name>``."""
     hint: str | None = None
     """``w:hint``: ``eastAsia`` makes ambiguous characters (— “ ”) use the East Asian font."""
+    lang: dict[str, str] = field(default_factory=dict)
+    """``w:lang``: ``val`` for Latin text, ``eastAsia`` for Chinese (missing when set nowhere)."""
+    origin: dict[str, str] = field(default_factory=dict)
+    """Where each property (``rFonts``, ``sz``, ``color`` …) is set: :data:`DIRECT`, a style's
+    name or :data:`DEFAULTS`."""
 
 
 @dataclass(frozen=True)
@@ -81,6 +90,9 @@ class ParaFormat:
     outline_level: int | None
     numbering: tuple[str, int] | None
     """(numId, ilvl) of automatic numbering, if any."""
+    origin: dict[str, str] = field(default_factory=dict)
+    """Where each property (``spacing``, ``ind``, ``jc`` …) is set: :data:`DIRECT`, a style's
+    name or :data:`DEFAULTS`."""
 
 
 @dataclass(frozen=True)
@@ -261,6 +273,12 @@ class Styles:
         return (name.get(w("val"), "") if name is not None else sid) or ""
 
 
+def _label(style: Element) -> str:
+    """A style's name as Word shows it (its id if it has none)."""
+    name = style.find(w("name"))
+    return (name.get(w("val"), "") if name is not None else "") or style.get(w("styleId"), "")
+
+
 def attr_value(el: Element | None, attr: str = "val") -> str | None:
     return None if el is None else el.get(w(attr))
 
@@ -276,26 +294,32 @@ class Resolver:
         self.styles = styles
         self.theme = theme
 
-    def ppr_chain(self, ppr: Element | None) -> list[Element]:
+    def ppr_sources(self, ppr: Element | None) -> list[tuple[str, Element]]:
+        """The paragraph properties that apply, each with where it is set (see ``origin``)."""
         style_id = attr_value(None if ppr is None else ppr.find(w("pStyle")))
-        chain = [self.styles.ppr_default]
-        chain += [s.find(w("pPr")) for s in self.styles.chain(style_id, "paragraph")]
-        chain.append(ppr)
-        return [e for e in chain if e is not None]
+        chain = [(DEFAULTS, self.styles.ppr_default)]
+        chain += [(_label(s), s.find(w("pPr"))) for s in self.styles.chain(style_id, "paragraph")]
+        chain.append((DIRECT, ppr))
+        return [(label, e) for label, e in chain if e is not None]
 
-    def rpr_chain(self, ppr: Element | None, rpr: Element | None) -> list[Element]:
+    def rpr_sources(self, ppr: Element | None, rpr: Element | None) -> list[tuple[str, Element]]:
+        """The run properties that apply, each with where it is set (see ``origin``)."""
         style_id = attr_value(None if ppr is None else ppr.find(w("pStyle")))
-        chain = [self.styles.rpr_default]
-        chain += [s.find(w("rPr")) for s in self.styles.chain(style_id, "paragraph")]
+        chain = [(DEFAULTS, self.styles.rpr_default)]
+        chain += [(_label(s), s.find(w("rPr"))) for s in self.styles.chain(style_id, "paragraph")]
         run_style = attr_value(None if rpr is None else rpr.find(w("rStyle")))
-        chain += [s.find(w("rPr")) for s in self.styles.chain(run_style, "character")]
-        chain.append(rpr)
-        return [e for e in chain if e is not None]
+        chain += [(_label(s), s.find(w("rPr"))) for s in self.styles.chain(run_style, "character")]
+        chain.append((DIRECT, rpr))
+        return [(label, e) for label, e in chain if e is not None]
 
-    def run_format(self, chain: list[Element]) -> RunFormat:
+    def run_format(self, sources: list[tuple[str, Element]]) -> RunFormat:
         fonts: dict[str, Font] = {}
+        lang: dict[str, str] = {}
         size = bold = color = hint = None
-        for rpr in chain:
+        origin: dict[str, str] = {}
+        for label, rpr in sources:
+            origin.update((local_name(str(child.tag)), label) for child in rpr)
+            lang.update({local_name(k): v for k, v in _attrs(rpr.find(w("lang")))})
             rfonts = rpr.find(w("rFonts"))
             if rfonts is not None:
                 fonts.update(self._fonts(rfonts))
@@ -309,7 +333,7 @@ class Resolver:
                 value = (c.get(w("val")) or "auto").upper()
                 color = (f"theme:{theme_color}" if theme_color
                          else None if value in ("AUTO", "000000") else value)
-        return RunFormat(fonts, to_int(size), bool(bold), color, hint)
+        return RunFormat(fonts, to_int(size), bool(bold), color, hint, lang, origin)
 
     def _fonts(self, rfonts: Element) -> dict[str, Font]:
         found = {}
@@ -329,10 +353,12 @@ class Resolver:
         outline: str | None = None
         num_id: str | None = None
         ilvl: str | None = None
-        for el in self.ppr_chain(ppr):
+        origin: dict[str, str] = {}
+        for label, el in self.ppr_sources(ppr):
+            origin.update((local_name(str(child.tag)), label) for child in el)
             jc = attr_value(el.find(w("jc"))) or jc
             outline = attr_value(el.find(w("outlineLvl"))) or outline
-            ind.update({local_name(k): to_int(v) or 0 for k, v in _attrs(el.find(w("ind")))})
+            _merge_ind(ind, {local_name(k): to_int(v) or 0 for k, v in _attrs(el.find(w("ind")))})
             spacing.update({local_name(k): v for k, v in _attrs(el.find(w("spacing")))})
             num = el.find(w("numPr"))
             if num is not None:
@@ -342,7 +368,23 @@ class Resolver:
         numbering = (num_id, to_int(ilvl) or 0) if num_id and num_id != "0" else None
         level = to_int(outline)
         level = level if level is not None and level >= 0 else None
-        return ParaFormat(self.styles.name(style_id), jc, ind, spacing, level, numbering)
+        return ParaFormat(self.styles.name(style_id), jc, ind, spacing, level, numbering,
+                          origin)
+
+
+_FIRST_LINE = (frozenset({"firstLine", "hanging"}), frozenset({"firstLineChars", "hangingChars"}))
+
+
+def _merge_ind(ind: dict[str, int], own: dict[str, int]) -> None:
+    """Apply a level's indent to the inherited one. A first-line indent and a hanging one are
+    one setting (in twips, and again in characters): a level that gives either replaces both
+    (LibreOffice writes ``hanging="0"`` to cancel a style's ``firstLine``). Characters still
+    win over twips, as in Word, which keeps a style's ``firstLineChars`` under a ``firstLine``."""
+    for group in _FIRST_LINE:
+        if group & own.keys():
+            for key in group:
+                ind.pop(key, None)
+    ind.update(own)
 
 
 def _attrs(el: Element | None) -> list[tuple[str, str]]:

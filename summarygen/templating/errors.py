@@ -19,9 +19,10 @@ import re
 import traceback
 from collections.abc import Callable
 from pathlib import Path
-from typing import NoReturn, TypeVar
+from typing import ClassVar, NoReturn, TypeVar
 
 import jinja2
+from jinja2.debug import rewrite_traceback_stack
 from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen.errors import Problem, suggest
@@ -71,10 +72,22 @@ class Refused(jinja2.exceptions.SecurityError):
     """The sandbox refused an operation; the message is already in the user's words."""
 
 
+class RenderTimeout(BaseException):
+    """Raised in the rendering thread when a report's templates run longer than their limit
+    (see :class:`summarygen.templating.limits.Deadline`). A ``BaseException``, so that no
+    ``except Exception`` on the way swallows it."""
+
+    seconds: ClassVar[float] = 0
+
+
 def guarded(action: Callable[[], T], env: SandboxedEnvironment) -> T:
     """Run a template action; any failure of the template becomes a :class:`RenderFailure`."""
     try:
         return action()
+    except RenderTimeout as exc:
+        _fail(_("the templates ran longer than {seconds} seconds (limits: render_seconds in "
+                "summarygen.yaml); a loop may never end or do far too much").format(
+            seconds=f"{exc.seconds:g}"), *_template_frame(rewrite_traceback_stack(None)))
     except jinja2.TemplateSyntaxError as exc:
         _fail(_("template syntax error: {reason}").format(reason=_syntax_reason(exc, env)),
               exc.filename, exc.lineno)

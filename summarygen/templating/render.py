@@ -12,7 +12,6 @@ import contextlib
 import hashlib
 import operator
 import re
-from collections.abc import Sized
 from dataclasses import replace
 from pathlib import Path
 from typing import Any, ClassVar
@@ -25,6 +24,7 @@ from summarygen.data.records import Record, key_of
 from summarygen.data.yamlio import decode
 from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
+from summarygen.templating import limits
 from summarygen.templating.datalines import missing_in
 from summarygen.templating.errors import (
     Refused,
@@ -38,8 +38,6 @@ __all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make
            "render"]
 
 ENTRY_TEMPLATE = "report.md.j2"
-MAX_SIZE = 1_000_000
-"""Longest text or list a template may make with ``*``, and largest power with ``**``."""
 
 
 class _Undefined(jinja2.StrictUndefined):
@@ -96,9 +94,13 @@ _PLAIN_OBJECTS = (jinja2.utils.Namespace, jinja2.runtime.LoopContext)
 
 
 class _Sandbox(SandboxedEnvironment):
-    """The sandbox, also refusing ``*`` and ``**`` results too large to hold in memory."""
+    """The sandbox, also refusing texts, lists and numbers too large to hold in memory (see
+    :mod:`summarygen.templating.limits`)."""
 
-    intercepted_binops = frozenset({"*", "**"})
+    intercepted_binops = frozenset({"*", "**", "+", "%"})
+    code_generator_class = limits.Generator
+    bounded_join = staticmethod(limits.join)
+    render_seconds: float = limits.DEFAULT_RENDER_SECONDS
 
     def call_binop(self, context: jinja2.runtime.Context, operator_name: str, left: Any,
                    right: Any) -> Any:
@@ -106,12 +108,13 @@ class _Sandbox(SandboxedEnvironment):
             if _is_number(right) and abs(right) > 100 and _is_number(left) and abs(left) > 1:
                 raise Refused(_("the template computes a number too large to use"))
             return operator.pow(left, right)
-        for seq, times in ((left, right), (right, left)):
-            if isinstance(seq, Sized) and isinstance(times, int) and \
-                    len(seq) * times > MAX_SIZE:
-                raise Refused(_("the template makes a text or list longer than {limit}")
-                              .format(limit=MAX_SIZE))
-        return operator.mul(left, right)
+        limits.check_binop(operator_name, left, right)
+        return _BINOPS[operator_name](left, right)
+
+    def call(__self, __context: jinja2.runtime.Context, __obj: Any,
+             *args: Any, **kwargs: Any) -> Any:
+        limits.check_call(__obj, args, kwargs, __self.globals.get("lipsum"))
+        return super().call(__context, __obj, *args, **kwargs)
 
     def getattr(self, obj: Any, attribute: str) -> Any:
         """A record's fields win over its Python attributes: ``period.label`` is the field
@@ -133,7 +136,23 @@ class _Sandbox(SandboxedEnvironment):
                 return getattr(obj, attribute)
             except AttributeError:
                 pass
+        elif kind is str and attribute in ("format", "format_map"):
+            return _bounded_format(obj, super().getattr(obj, attribute))
         return super().getattr(obj, attribute)
+
+
+def _bounded_format(template: str, method: Any) -> Any:
+    def format_checked(*args: Any, **kwargs: Any) -> Any:
+        values = [*args, *kwargs.values()]
+        if values and isinstance(values[0], dict) and len(values) == 1:
+            values = list(values[0].values())  # format_map
+        limits.check_format(template, values)
+        return method(*args, **kwargs)
+
+    return format_checked
+
+
+_BINOPS = {"*": operator.mul, "+": operator.add, "%": operator.mod}
 
 
 def _is_record(value: Any) -> bool:
@@ -159,6 +178,7 @@ class _FolderLoader(jinja2.FileSystemLoader):
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError:
             raise self._unreadable(template) from None
+        limits.check_source(source, template)
         real = Path(filename).resolve()
         if not any(real.is_relative_to(folder) for folder in self.real_folders):
             raise Refused(_("templates are loaded only from the template folders; “{name}” "
@@ -205,7 +225,8 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
 
     # what the compiled code depends on besides the source: a change of any of these (in a
     # later version of summarygen or Jinja) must not reuse code compiled before it
-    options = repr((jinja2.__version__, type(env).__mro__[1].__name__, env.trim_blocks,
+    options = repr((jinja2.__version__, type(env).__mro__[1].__name__,
+                    env.code_generator_class.__qualname__, env.trim_blocks,
                     env.lstrip_blocks, env.keep_trailing_newline, env.autoescape,
                     env.finalize is not None, sorted(env.extensions),
                     sorted(getattr(env, "intercepted_binops", ())),
@@ -217,8 +238,11 @@ def _bytecode_cache(env: jinja2.Environment) -> jinja2.BytecodeCache | None:
     return _Cache(str(folder))
 
 
-def make_environment(folders: list[Path], root: Path | None = None) -> SandboxedEnvironment:
-    """The sandboxed environment for templates in ``folders`` (searched in order)."""
+def make_environment(folders: list[Path], root: Path | None = None,
+                     render_seconds: float = limits.DEFAULT_RENDER_SECONDS
+                     ) -> SandboxedEnvironment:
+    """The sandboxed environment for templates in ``folders`` (searched in order); a report
+    rendered in it may take ``render_seconds``."""
     from summarygen.templating.filters import FILTERS
 
     undefined = type("_Undefined", (_Undefined,), {"__slots__": (), "root": root})
@@ -232,7 +256,9 @@ def make_environment(folders: list[Path], root: Path | None = None) -> Sandboxed
         keep_trailing_newline=True,
         extensions=["jinja2.ext.do", "jinja2.ext.loopcontrols"],
     )
+    env.render_seconds = render_seconds
     env.bytecode_cache = _bytecode_cache(env)
+    limits.bounded_filters(env.filters)
     env.filters.update(FILTERS)
     env.tests["record"] = _is_record  # `value is record`: a group of named fields
     return env
@@ -243,7 +269,22 @@ def render(env: SandboxedEnvironment, context: dict[str, Any],
     """The markup produced by the entry template; any failure is a :class:`RenderFailure`."""
     if isinstance(env.undefined, type) and issubclass(env.undefined, _Undefined):
         env.undefined.known = (*context, *env.globals)
-    return guarded(lambda: env.get_template(entry).render(context), env)
+    seconds = getattr(env, "render_seconds", limits.DEFAULT_RENDER_SECONDS)
+
+    def bounded() -> str:
+        parts: list[str] = []
+        size = 0
+        with limits.Deadline(seconds):
+            template = env.get_template(entry)
+            for part in template.generate(context):
+                size += len(part)
+                if size > limits.MAX_OUTPUT:
+                    where = Path(template.filename) if template.filename else None
+                    raise RenderFailure(Problem(limits.output_message(), where))
+                parts.append(part)
+        return "".join(parts)
+
+    return guarded(bounded, env)
 
 
 def check_templates(env: SandboxedEnvironment, problems: Problems) -> None:

@@ -29,6 +29,10 @@ HEADING_PATTERNS: tuple[re.Pattern[str], ...] = (
 _DIGIT = r"[\d〇○零一二三四五六七八九十]"
 DATE_LINE = re.compile(rf"^\s*{_DIGIT}{{2,4}}年{_DIGIT}{{1,2}}月{_DIGIT}{{1,3}}日\s*$")
 _SENTENCE_END = "。；！？：;!?:，,"
+TITLE_LINE_CHARS = 30
+"""A title line is at most about a line long (28 characters)."""
+TRAILING_LINES = 4
+"""Paragraphs that may follow the 成文日期 (附注, an appended note) and still leave it found."""
 _CHINESE_VALUES = {chinese_numeral(n): n for n in range(1, 200)}
 
 
@@ -82,6 +86,7 @@ def classify(paragraphs: list[Paragraph], title_size: int) -> list[Item]:
              for p in paragraphs]
     content = [item for item in items if item.kind == "body"]
     _mark_title(content, title_size)
+    _mark_demoted_title_line(items)
     _mark_signature(content)
     for item in content:
         if item.kind == "body":
@@ -115,15 +120,32 @@ def _mark_title(content: list[Item], title_size: int) -> None:
         item.kind = "title"
 
 
+def _mark_demoted_title_line(items: list[Item]) -> None:
+    """A line right after the title, before the blank line that separates the title from the
+    body, with no punctuation of a sentence: the title's next line, whatever its formatting
+    (set as body text, it would otherwise pass as body text)."""
+    titles = [i for i, item in enumerate(items) if item.kind == "title"]
+    if not titles or titles[-1] + 2 >= len(items):
+        return
+    line, after = items[titles[-1] + 1], items[titles[-1] + 2]
+    text = line.text.strip()
+    if line.kind == "body" and after.kind == "empty" and len(text) <= TITLE_LINE_CHARS \
+            and not any(mark in text for mark in _SENTENCE_END) \
+            and heading_match(text) is None and not DATE_LINE.match(text):
+        line.kind = "title"
+
+
 def _mark_signature(content: list[Item]) -> None:
-    """The date line at the end, and the organisation line just before it."""
-    if len(content) < 2 or content[-1].kind != "body":
+    """The last date line of the last few paragraphs (a note or an appended line may follow
+    it), and the organisation line just before it."""
+    tail = range(len(content) - 1, max(0, len(content) - 1 - TRAILING_LINES) - 1, -1)
+    found = next((i for i in tail if content[i].kind == "body"
+                  and DATE_LINE.match(content[i].text)), None)
+    if found is None or found < 1:
         return
-    date = content[-1]
-    if not DATE_LINE.match(date.text):
-        return
+    date = content[found]
     date.kind = "signature"
-    org = content[-2]
+    org = content[found - 1]
     text = org.text.strip()
     if org.kind == "body" and heading_match(text) is None and len(text) <= 30 \
             and text[-1] not in _SENTENCE_END:

@@ -17,6 +17,8 @@ TEXT_WIDTH_TWIPS = 8845
 _WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014]")
 _LEFT_JC = (None, "left", "start")
 _TOLERANCE_CHARS = 0.1
+_AFTER_DATE = ("（", "(", "附件")
+"""What may follow the 成文日期: 附注 in brackets (7.3.6), 附件 (7.3.4 and 8)."""
 
 
 def line_pitch(expect: Expectation) -> int:
@@ -189,7 +191,11 @@ def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:
     if len(block) != 2:
         return []
     org, date = block
-    found = []
+    found = [_finding(item, "signature.after", _(
+        "text after the date of the signature; GB/T 9704 puts only a note in brackets (附注) "
+        "and the attachments (附件) there"), Severity.WARNING)
+        for item in items[items.index(date) + 1:]
+        if item.kind in ("body", "heading") and not item.text.strip().startswith(_AFTER_DATE)]
     before = items[items.index(org) - 1] if items.index(org) > 0 else None
     if before is not None and before.kind != "empty":
         found.append(_finding(org, "signature.blank", _(

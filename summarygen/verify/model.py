@@ -52,6 +52,8 @@ RULES: frozenset[str] = frozenset((
     N_("signature.align"),
     N_("signature.indent"),
     N_("signature.blank"),
+    N_("signature.after"),
+    N_("text.lang"),
     N_("footer.even_odd"),
     N_("footer.missing"),
     N_("footer.even"),
@@ -115,6 +117,9 @@ class Expectation:
 
     profile: StyleProfile
     lenient_fonts: bool = False
+    organisation: str | None = None
+    """The organisation the report is from (the author its properties should name), when
+    known (``verify`` in a workspace); ``None`` elsewhere."""
 
     def font_ok(self, found: str, expected: str) -> bool:
         if found == expected:

@@ -41,7 +41,7 @@ def check_page(docx: DocxFile, expect: Expectation) -> list[Finding]:
         found.append(Finding("page.size", _("the document has no page setup (no w:sectPr); "
                                             "Word then uses its own default paper"),
                              place=_("document")))
-    return found + check_core(docx)
+    return found + check_core(docx, expect)
 
 
 def section_place(docx: DocxFile, section: Section) -> str:
@@ -224,21 +224,24 @@ def _footer_run(run: Run, place: str, expect: Expectation) -> list[Finding]:
     return found
 
 
-def check_core(docx: DocxFile) -> list[Finding]:
+_PROGRAM_NAMES = frozenset({
+    "python-docx", "docx4j", "apache poi", "poi", "openpyxl", "phpword", "docxtemplater",
+    "aspose", "aspose.words", "pandoc", "libreoffice", "openoffice", "wps", "wps office",
+    "microsoft office user", "microsoft office 用户", "windows user", "windows 用户",
+    "administrator", "admin", "user", "owner", "author", "unknown", "作者", "用户", "微软用户"})
+"""Authors that name a program or a computer's default account, not an organisation."""
+_PROGRAM_LIKE = re.compile(r"^[a-z][a-z0-9]*(?:[-_.][a-z0-9]+)+$")
+"""Lower-case dotted or dashed names (``python-docx``, ``docx.js``): a program's."""
+
+
+def check_core(docx: DocxFile, expect: Expectation) -> list[Finding]:
     """Title, author, dates and language of the file's properties."""
     place = _("file properties")
     if not docx.has_core:
         return [Finding("core.missing", _("the file has no core properties (title, author)"),
                         Severity.WARNING, place=place)]
     core = docx.core
-    found = []
-    creator = core.get("creator", "")
-    if creator.lower() == "python-docx":
-        found.append(Finding("core.creator", _(
-            "the author is “python-docx”; it should be the organisation"), place=place))
-    elif not creator:
-        found.append(Finding("core.creator", _("the author (the organisation) is empty"),
-                             Severity.WARNING, place=place))
+    found = _author(core.get("creator", ""), expect, place)
     if core.get("lastModifiedBy", "").lower() == "python-docx":
         found.append(Finding("core.modified_by", _("“last modified by” is “python-docx”"),
                              Severity.WARNING, place=place))
@@ -250,7 +253,31 @@ def check_core(docx: DocxFile) -> list[Finding]:
             "the creation date is python-docx's template's (2013-12-23), not the document's"),
             Severity.WARNING, place=place))
     language = core.get("language", "")
-    if language and language.lower() not in ("zh-cn", "zh-hans-cn", "zh_cn"):
+    if not language:
+        found.append(Finding("core.language", _("the language property is empty; it should be "
+                                                "zh-CN"), Severity.WARNING, place=place))
+    elif language.lower() not in ("zh-cn", "zh-hans-cn", "zh_cn"):
         found.append(Finding("core.language", _("the language should be zh-CN, found {found}")
                              .format(found=language), Severity.WARNING, place=place))
     return found
+
+
+def _author(creator: str, expect: Expectation, place: str) -> list[Finding]:
+    """The author should be the organisation: the workspace's, when ``verify`` knows it;
+    otherwise at least not a program's name or a computer's default account."""
+    name = creator.strip()
+    if name.lower() == "python-docx":
+        return [Finding("core.creator", _(
+            "the author is “python-docx”; it should be the organisation"), place=place)]
+    if not name:
+        return [Finding("core.creator", _("the author (the organisation) is empty"),
+                        Severity.WARNING, place=place)]
+    if expect.organisation is not None and name != expect.organisation:
+        return [Finding("core.creator", _("the author is “{found}”; it should be the "
+                                          "organisation, “{expected}”").format(
+            found=name, expected=expect.organisation), Severity.WARNING, place=place)]
+    if name.lower() in _PROGRAM_NAMES or _PROGRAM_LIKE.match(name):
+        return [Finding("core.creator", _(
+            "the author “{found}” looks like a program's name or a computer's account, not the "
+            "organisation").format(found=name), Severity.WARNING, place=place)]
+    return []

@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable
 
 from summarygen.document.tree import heading_number
 from summarygen.errors import Severity
 from summarygen.i18n import _
-from summarygen.ooxml.package import DocxFile, Font, Run
+from summarygen.ooxml.package import DEFAULTS, DIRECT, DocxFile, Font, Run
 from summarygen.verify.classify import Item, classify
 from summarygen.verify.layout import check_layout, check_signature
-from summarygen.verify.model import Expectation, Finding
+from summarygen.verify.model import EXCERPT_CHARS, Expectation, Finding
 
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 _LATIN = re.compile(r"[A-Za-z0-9]")
@@ -24,17 +25,89 @@ def finding(item: Item, rule: str, message: str,
 
 
 def check_text(docx: DocxFile, expect: Expectation) -> list[Finding]:
-    """Every rule about the body's paragraphs."""
+    """Every rule about the body's paragraphs; a setting of a style that is wrong in several
+    paragraphs is reported once, at the style."""
     items = classify(docx.paragraphs, expect.title_size)
     found: list[Finding] = []
+    by_style: dict[tuple[str, str, str], list[Finding]] = {}
     for item in items:
+        own = check_layout(item, expect)
         if item.kind in ("title", "heading", "body", "signature"):
-            found += check_runs(item, expect)
-        found += check_layout(item, expect)
+            own = check_runs(item, expect) + own
+        for result in own:
+            origin = _origin(item, result.rule)
+            if origin is None:
+                found.append(result)
+            else:
+                by_style.setdefault((result.rule, origin, result.message), []).append(result)
+    for (_rule, origin, _message), group in by_style.items():
+        found += group if len(group) == 1 else [at_style(origin, group)]
+    found += check_language(items)
     found += check_numbers(items, expect)
     found += check_dates(items)
     found += check_signature(items, expect)
     return sorted(found, key=lambda f: f.paragraph or 0)
+
+
+_PARAGRAPH_PROPERTY = {"line.spacing": "spacing", "para.spacing": "spacing", "para.indent": "ind",
+                       "para.indent_units": "ind", "para.align": "jc", "title.align": "jc"}
+_RUN_PROPERTY = {"font.size": "sz", "font.name": "rFonts", "font.theme": "rFonts",
+                 "font.missing": "rFonts", "font.latin": "rFonts", "text.color": "color",
+                 "font.bold": "b"}
+
+
+def _origin(item: Item, rule: str) -> str | None:
+    """The style (or :data:`DEFAULTS`) the setting a finding is about comes from; ``None``
+    when the paragraph or its runs set it themselves."""
+    if rule in _PARAGRAPH_PROPERTY:
+        origin = item.para.format.origin.get(_PARAGRAPH_PROPERTY[rule], DEFAULTS)
+    elif rule in _RUN_PROPERTY:
+        origins = {run.format.origin.get(_RUN_PROPERTY[rule], DEFAULTS)
+                   for run in item.para.runs if run.text.strip()}
+        origin = origins.pop() if len(origins) == 1 else DIRECT
+    else:
+        return None
+    return None if origin == DIRECT else origin
+
+
+def at_style(origin: str, group: list[Finding]) -> Finding:
+    """One finding for the paragraphs of ``group``, all wrong through one style (or the
+    document defaults)."""
+    first = group[0]
+    start = first.excerpt[:EXCERPT_CHARS] + ("…" if len(first.excerpt) > EXCERPT_CHARS else "")
+    where = _("the document defaults") if origin == DEFAULTS else _("style “{style}”").format(
+        style=origin)
+    place = _("{where}, {count} paragraphs (the first: paragraph {number} “{start}”)").format(
+        where=where, count=len(group), number=first.paragraph, start=start)
+    return Finding(first.rule, first.message, first.severity, place=place)
+
+
+def check_language(items: list[Item]) -> list[Finding]:
+    """The text's language: Chinese text tagged Chinese, Latin text and digits not (tagged
+    ``zh-CN``, LibreOffice breaks numbers across lines), reported once for the document."""
+    latin: Counter[str] = Counter()
+    chinese: Counter[str] = Counter()
+    for item in items:
+        if item.kind in ("title", "heading", "body", "signature"):
+            for run in item.para.runs:
+                tags = run.format.lang
+                if _LATIN.search(run.text) and tags.get("val", "").lower().startswith("zh"):
+                    latin[tags["val"]] += 1
+                if _CJK.search(run.text) and not tags.get("eastAsia", "").lower().startswith("zh"):
+                    chinese[tags.get("eastAsia", "")] += 1
+    place = _("document language")
+    found = [Finding("text.lang", _(
+        "Latin letters and digits are tagged Chinese (w:lang w:val=\"{lang}\", {count} run(s)); "
+        "LibreOffice then breaks numbers across lines (60|7人): tag them en-US").format(
+        lang=lang, count=count), Severity.WARNING, place=place) for lang, count in latin.items()]
+    for lang, count in chinese.items():
+        message = _("the Chinese text is tagged {lang} (w:lang w:eastAsia, {count} run(s)); set "
+                    "zh-CN, for line breaking and proofing as Chinese") if lang else _(
+            "the language of the Chinese text (w:lang w:eastAsia) is not set, in {count} "
+            "run(s); set zh-CN, for line breaking and proofing as Chinese")
+        found.append(Finding("text.lang", message.format(lang=lang, count=count),
+                             Severity.WARNING, place=place))
+    return found
 
 
 def expected_font(item: Item, offset: int, expect: Expectation) -> str:
@@ -78,6 +151,12 @@ def _run_findings(item: Item, run: Run, offset: int, expect: Expectation) -> Ite
             "font such as {expected}").format(font=latin.name, theme=latin.theme,
                                              expected=expect.profile.fonts.latin),
             Severity.WARNING)
+    elif _LATIN.search(run.text) and latin is not None and not _latin_ok(
+            latin.name, expected_font(item, offset, expect), expect):
+        yield finding(item, "font.latin", _(
+            "{role}: Latin letters and digits should be in {expected} (or the Chinese font), "
+            "found {found}").format(role=role, expected=expect.profile.fonts.latin,
+                                    found=latin.name), Severity.WARNING)
     size = expect.title_size if item.kind == "title" else expect.body_size
     if run.format.size != size:
         yield finding(item, "font.size", _("{role}: size should be {expected}, found {found}")
@@ -102,6 +181,13 @@ def _east_asian_font(item: Item, run: Run, expected: str, role: str,
     elif not expect.font_ok(font.name, expected):
         yield finding(item, "font.name", _("{role}: font should be {expected}, found {found}")
                       .format(role=role, expected=expected, found=font.name))
+
+
+def _latin_ok(found: str, east_asian: str, expect: Expectation) -> bool:
+    """Digits and letters in the profile's Latin font (Times New Roman) or in the Chinese font
+    of their role (as offices often set them, and the title's 小标宋 digits)."""
+    return expect.font_ok(found, expect.profile.fonts.latin) or expect.font_ok(found,
+                                                                               east_asian)
 
 
 def theme_message(role: str, font: Font, expected: str) -> str:

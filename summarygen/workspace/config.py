@@ -72,6 +72,10 @@ CONFIG_SPEC = FieldSpec("config", "record", "summarygen 工作区配置", fields
     FieldSpec("style", "record", "版式方案", fields=STYLE_SPEC.fields),
     FieldSpec("periods", "map", "各报告期的设置", item=PERIOD_SPEC),
     FieldSpec("templates", "text", "共用模板目录，默认 templates"),
+    FieldSpec("limits", "record", "安全上限", fields=(
+        FieldSpec("render_seconds", "number",
+                  "每份报告套用模板最多用多少秒，默认 30；超时的报告不生成"),
+    )),
     FieldSpec("wording", "record", "用语检查的设置", fields=(
         FieldSpec("allow", "texts",
                   "有意保留、检查用语时不提示的词语，如原文隐去的单位名称 XX市民政局"),
@@ -132,6 +136,8 @@ class Workspace:
     period_dates: dict[str, Any] = field(default_factory=dict)
     wording_allow: tuple[str, ...] = ()
     """Words the wording checks let pass (``wording: allow:``), such as a kept placeholder."""
+    render_seconds: float | None = None
+    """``limits: render_seconds:``, the time a report's templates may take (None: default)."""
 
     @property
     def datasets_dir(self) -> Path:
@@ -222,8 +228,21 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
             Period.parse(name)
         except PeriodError as exc:
             own.error(str(exc), path, config.periods.line_of(name), f"periods.{name}")
+    seconds = _render_seconds(config, path, own)
     own.raise_if_failed(root=root)
-    return Workspace(root, variants, templates, periods, allow)
+    return Workspace(root, variants, templates, periods, allow, seconds)
+
+
+def _render_seconds(config: Record, path: Path, problems: Problems) -> float | None:
+    limits = config.limits if "limits" in config else None
+    if limits is None or "render_seconds" not in limits:
+        return None
+    value = limits.render_seconds
+    if not 0 < value <= 3600:
+        problems.error(_("render_seconds must be more than 0 and at most 3600 (an hour)"),
+                       path, limits.line_of("render_seconds") or None, "limits.render_seconds")
+        return None
+    return float(value)
 
 
 def _allowed_words(config: Record) -> tuple[str, ...]:

@@ -122,6 +122,45 @@ def warn_todo_marks(path: Path, problems: Problems) -> None:
     text = path.read_bytes().decode("utf-8", errors="replace")
     for number, line in enumerate(split_lines(text), 1):  # as editors count lines
         if _TODO.search(line):
-            problems.warn(_("this figure is still marked “# {mark}”: it was copied from the "
-                            "previous period; update it and delete the mark").format(
-                mark=TODO_MARK), path, number)
+            problems.warn(todo_message(), path, number)
+            continue
+        left = mark_remains(line)
+        if left is not None:
+            problems.warn(_("the mark “# {mark}” was partly deleted; “{left}” is left on the "
+                            "line. If the figure is updated, delete what is left; if not, "
+                            "write “# {mark}” again").format(mark=TODO_MARK, left=left),
+                          path, number)
+
+
+_COMMENT = re.compile(r"(?:^|\s)(#.*)$")
+_FRAGMENTS = {TODO_MARK[i:j] for i in range(len(TODO_MARK))
+              for j in range(i + 2, len(TODO_MARK) + 1)} - {TODO_MARK} | {TODO_MARK[0]}
+"""What deleting part of 待更新 leaves: 待更, 更新, 待 (not 新 or 更: comments of their own)."""
+
+
+def mark_remains(line: str) -> str | None:
+    """What is left of a partly deleted ``# 待更新`` on a line holding a value, or ``None``.
+
+    ``x: 3人  # 待更`` → ``# 待更``; ``x: 3人  #`` → ``#``; ``x: 3人  # 更新；注`` → ``# 更新``;
+    ``x: 3人  待更新`` (the ``#`` deleted, so the word is read as part of the value) → ``待更新``.
+    A comment of its own line, or any other comment, is not a mark.
+    """
+    match = _COMMENT.search(line)
+    code = line[:match.start(1)] if match else line
+    if not code.strip() or code.lstrip().startswith("#"):
+        return None
+    if match is None:
+        return TODO_MARK if code.rstrip().endswith(TODO_MARK) else None
+    comment = match.group(1)
+    first = comment[1:].strip().split("；", 1)[0].strip()
+    if first == "" and comment[1:].strip() == "":
+        return "#"
+    if first in _FRAGMENTS:
+        return comment.split("；", 1)[0].rstrip()
+    return None
+
+
+def todo_message() -> str:
+    """The warning at a figure still marked ``# 待更新`` (archive and check count them)."""
+    return _("this figure is still marked “# {mark}”: it was copied from the previous period; "
+             "update it and delete the mark").format(mark=TODO_MARK)

@@ -122,6 +122,16 @@ def history_lines(root: Path) -> list[str]:
             continue
         variants = "、".join(str(v) for v in manifest.get("variants", []))
         rows.append([str(revision.period), revision.name, local_time(manifest.get("archived_at")),
-                     str(manifest.get("date", "-")), variants])
-    header = [_("period"), _("revision"), _("archived at"), _("document date"), _("variants")]
+                     str(manifest.get("date", "-")), variants, forced_text(manifest)])
+    header = [_("period"), _("revision"), _("archived at"), _("document date"), _("variants"),
+              _("unfinished")]
     return table(header, rows)
+
+
+def forced_text(manifest: dict[str, Any]) -> str:
+    """``--force：12 个待更新、1 个警告`` for a revision sealed unfinished, else ``-``."""
+    forced = manifest.get("forced")
+    if not isinstance(forced, dict):
+        return "-"
+    return _("--force: {markers} marked, {warnings} warning(s)").format(
+        markers=forced.get("markers", 0), warnings=forced.get("warnings", 0))
