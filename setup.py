@@ -3,7 +3,8 @@
 The repository root is itself a workspace: ``summarygen.yaml``, the template pack ``templates/``
 and the sample datasets ``datasets/<period>/``. ``summarygen init`` copies that pack into a new
 workspace, so an installed package must carry it: this hook copies the configuration, the
-templates, the variants' own template folders (``variants/``) and the latest period's datasets to
+templates, the variants' own template folders (``variants/``), the user documentation (``docs/``:
+``init`` puts the guide in every new workspace) and the latest period's datasets to
 ``summarygen/pack/`` in the built package. A source
 checkout (or an editable install) has no such folder and reads the repository root instead (see
 ``summarygen/pack.py``). Everything else is configured in ``pyproject.toml``.
@@ -50,6 +51,8 @@ class BuildWithPack(build_py):
         shutil.copytree(HERE / "templates", pack / "templates", ignore=SKIP)
         if (HERE / "variants").is_dir():  # summarygen.yaml names them (huoshan-yoy)
             shutil.copytree(HERE / "variants", pack / "variants", ignore=SKIP)
+        if (HERE / "docs").is_dir():  # the user guide, which init puts in a new workspace
+            shutil.copytree(HERE / "docs", pack / "docs", ignore=SKIP)
         period = latest_period(HERE / "datasets")
         if period is not None:
             shutil.copytree(period, pack / "datasets" / period.name, ignore=SKIP)

@@ -290,8 +290,8 @@ def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
 
 
 def _remove_tree(folder: Path) -> None:
-    """Remove a folder even where its files were made read-only."""
+    """Remove a folder even where its files were made read-only (Windows deletes no read-only
+    file; elsewhere a read-only folder keeps its files)."""
     for path in [folder, *folder.rglob("*")]:
-        if path.is_dir():
-            path.chmod(stat.S_IRWXU)
+        path.chmod(stat.S_IRWXU if path.is_dir() else stat.S_IRUSR | stat.S_IWUSR)
     shutil.rmtree(folder, ignore_errors=True)

@@ -15,7 +15,8 @@ from click.testing import CliRunner, Result
 
 from summarygen import i18n
 from summarygen.cli.commands import cli
-from summarygen.cli.options import Command, Option, display_width, wrap
+from summarygen.cli.options import Command, Option, wrap
+from summarygen.termtable import display_width
 
 LANG_VARS = ("SUMMARYGEN_LANG", "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG")
 

@@ -209,3 +209,15 @@ def test_a_broken_configuration_is_reported_like_everywhere(tmp_path: Path) -> N
     result = CliRunner().invoke(cli, ["doctor", "-C", str(root)])
     assert result.exit_code == 1
     assert result.stderr.startswith("summarygen.yaml:")
+
+
+def test_quiet_shows_only_what_is_missing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(checks, "find_soffice", lambda: None)
+    monkeypatch.setattr(checks, "font_states", lambda names, *args: [
+        checks.FontState(name, name != "黑体") for name in names])
+    monkeypatch.chdir(tmp_path)  # outside a workspace: the default style
+    result = CliRunner().invoke(cli, ["doctor", "-q"])
+    assert result.exit_code == 1
+    assert [line for line in result.stdout.splitlines() if not line.startswith("    ")] == [
+        "[缺少] LibreOffice：没有找到：不能生成 PDF（--format pdf），生成 Word 文件不受影响",
+        "[缺少] 字体“黑体”（一级标题）：本机没有"]

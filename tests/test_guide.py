@@ -26,10 +26,29 @@ def blocks(kind: str) -> list[str]:
 
 
 def test_the_dataset_example_checks_cleanly(tmp_path: Path) -> None:
-    example = blocks("yaml")[0]
-    assert example.startswith("# yaml-language-server: $schema=")
+    example = next(b for b in blocks("yaml") if b.startswith("# yaml-language-server: $schema="))
     root = make_workspace(tmp_path, {"datasets/2024-H1/social_assistance.yaml": example})
     assert [p.format(root) for p in run_check(root)] == []
+
+
+def test_the_font_preset_examples_are_valid_settings(tmp_path: Path) -> None:
+    import textwrap
+
+    from summarygen.document.style import PRESETS
+    from summarygen.workspace.config import load_workspace
+
+    styles = [textwrap.dedent(b) for b in blocks("yaml") if b.lstrip().startswith("style:")]
+    assert len(styles) >= 2
+    for number, style in enumerate(styles):
+        root = make_workspace(tmp_path / str(number))
+        config = root / "summarygen.yaml"
+        config.write_text(config.read_text(encoding="utf-8") + style, encoding="utf-8")
+        problems = Problems()
+        workspace = load_workspace(root, problems)
+        assert [p.format(root) for p in problems] == []
+        assert {v.style.name for v in workspace.variants.values()} == {"windows"}
+    table = GUIDE.read_text(encoding="utf-8").split("### 选择字体方案")[1].split("\n### ")[0]
+    assert set(re.findall(r"^\| `(\w+)`", table, re.M)) == set(PRESETS)
 
 
 def test_the_points_example_checks_cleanly(tmp_path: Path) -> None:

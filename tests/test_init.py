@@ -175,6 +175,31 @@ def test_annotate_keeps_the_authors_own_comments() -> None:
     ]
 
 
+def test_the_guide_comes_with_the_workspace(tmp_path: Path) -> None:
+    """The built-in pack (the repository's) carries the user guide; every relative link in the
+    workspace's copy leads to a file that came with it."""
+    import re
+
+    guide_source = Path(__file__).resolve().parents[1] / "docs/guide.md"
+    created = init_workspace(tmp_path / "ws", today=TODAY)
+    guide = created.root / "使用手册.md"
+    assert guide in created.files
+    text = guide.read_text(encoding="utf-8")
+    assert text.splitlines()[0] == guide_source.read_text(encoding="utf-8").splitlines()[0]
+    links = re.findall(r"\]\(([^)#\s]+)", text)
+    local = [link for link in links if not link.startswith("http")]
+    assert ".summarygen/docs/images/page-1.png" in local
+    assert ".summarygen/docs/common-errors.md" in local
+    assert [link for link in local if not (created.root / link).is_file()] == []
+
+
+def test_a_pack_without_a_guide_makes_a_workspace_without_one(tmp_path: Path,
+                                                              pack: Path) -> None:
+    created = init_workspace(tmp_path / "ws", pack_root=pack, today=TODAY)
+    assert not (created.root / "使用手册.md").exists()
+    assert not (created.root / ".summarygen/docs").exists()
+
+
 @pytest.mark.parametrize(("level", "expected"), [
     ("县", ("某某县民政局", "县")), ("区", ("某某区民政局", "区")), ("市", ("某某市民政局", "市")),
     ("city", ("某某市民政局", "市")),

@@ -76,6 +76,7 @@ def test_the_wheel_carries_the_pack_and_the_catalogs(built: tuple[Path, Path]) -
     assert templates, "the repository has no template pack"
     assert {f"summarygen/pack/{name}" for name in templates} <= names
     assert "summarygen/pack/summarygen.yaml" in names
+    assert {"summarygen/pack/docs/guide.md", "summarygen/pack/docs/images/page-1.png"} <= names
     assert any(n.startswith("summarygen/pack/datasets/") and n.endswith(".yaml") for n in names)
     assert {"summarygen/locale/zh_CN/LC_MESSAGES/summarygen.mo",
             "summarygen/locale/zh_CN/LC_MESSAGES/click.mo"} <= names
@@ -132,6 +133,9 @@ def test_init_far_from_the_repository_then_build(built: tuple[Path, Path], tmp_p
     assert build.returncode == 0, build.stderr
     written = sorted((tmp_path / "ws/out").rglob("*.docx"))
     assert [p.name for p in written] == [f"{level}.docx"]
+    guide = (tmp_path / "ws/使用手册.md").read_text(encoding="utf-8")
+    assert guide.startswith("# summarygen 使用手册")
+    assert (tmp_path / "ws/.summarygen/docs/common-errors.md").is_file()
 
 
 def test_the_version_is_written_once_and_shown_by_both(built: tuple[Path, Path],

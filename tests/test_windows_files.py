@@ -183,3 +183,28 @@ def test_copies_kept_where_hard_links_are_not_possible(
 def test_the_cache_folder_follows_each_systems_rules(platform: str, environ: dict[str, str],
                                                      expected: Path) -> None:
     assert cache_root(platform, environ) == expected
+
+
+def test_a_read_only_folder_left_over_is_removed_as_on_windows(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows deletes no read-only file: the temporary copy of a sealed folder (an archive
+    revision made read-only) must still go when the folder cannot be put in place."""
+    real_unlink = os.unlink
+
+    def windows_unlink(path: str | os.PathLike[str], *, dir_fd: int | None = None) -> None:
+        if not os.stat(path, dir_fd=dir_fd).st_mode & stat.S_IWUSR:
+            raise PermissionError(errno.EACCES, "Access is denied", str(path))
+        real_unlink(path, dir_fd=dir_fd)
+
+    monkeypatch.setattr(os, "unlink", windows_unlink)
+    final = tmp_path / "2024-H1"
+
+    def seal_and_lose_the_race(folder: Path) -> None:
+        for path in folder.rglob("*"):
+            path.chmod(0o444 if path.is_file() else 0o555)
+        final.mkdir()  # another run made it meanwhile
+
+    with pytest.raises(summarygen.output.FolderAppeared):
+        summarygen.output.write_folder(final, {"a/b.yaml": b"x: 1\n", "c.docx": b"PK"},
+                                       seal_and_lose_the_race)
+    assert [p.name for p in tmp_path.iterdir()] == ["2024-H1"]

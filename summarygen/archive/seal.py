@@ -19,6 +19,7 @@ from typing import Any
 
 from summarygen import __version__
 from summarygen.build import (
+    FORMATS,
     Report,
     Session,
     build_all,
@@ -273,7 +274,60 @@ def verify_revision(revision: Revision) -> list[Problem]:
         manifest = read_manifest(revision)
     except ArchiveError as exc:
         return [exc.problem]
-    return check_hashes(revision, manifest["files"]) + check_rebuild(revision, manifest)
+    documents, problems = check_documents(revision, manifest)
+    return check_hashes(revision, manifest["files"]) + problems + check_rebuild(
+        revision, manifest, documents)
+
+
+def archived_documents(revision: Revision) -> dict[str, list[str]]:
+    """The documents the revision holds, from its files (``out/<P>/<variant>.<format>``):
+    variant → formats. What is rebuilt and compared is derived from these, not from the
+    manifest, which anyone could edit along with a document."""
+    folder = revision.path / "out" / str(revision.period)
+    held: dict[str, list[str]] = {}
+    paths = sorted(folder.iterdir()) if folder.is_dir() else []
+    for path in paths:
+        fmt = path.suffix.removeprefix(".")
+        if path.is_file() and fmt in FORMATS and not path.name.startswith("."):
+            held.setdefault(path.stem, []).append(fmt)
+    return held
+
+
+def check_documents(revision: Revision, manifest: dict[str, Any]
+                    ) -> tuple[dict[str, list[str]], list[Problem]]:
+    """The documents held, and where the manifest disagrees with them (its period, its
+    variants and formats), each problem naming what disagrees."""
+    held = archived_documents(revision)
+    where = revision.path / MANIFEST
+    listed = [str(v) for v in manifest.get("variants") or []]
+    formats = [str(f) for f in manifest.get("formats") or OUTPUT_FORMATS]
+    found: list[Problem] = []
+    if str(manifest.get("period")) != str(revision.period):
+        found.append(Problem(_("the manifest is of the period {listed}, but the revision is "
+                               "archive/{period}").format(listed=manifest.get("period"),
+                                                          period=revision.period), where))
+    if not held:
+        found.append(Problem(_("the archive holds no document in out/{period}/").format(
+            period=revision.period), where))
+    for variant in [v for v in held if v not in listed]:
+        found.append(Problem(_("the archive holds documents of the variant “{variant}”, but "
+                               "the manifest does not list it (variants: {listed})").format(
+            variant=variant, listed="、".join(listed) or "-"), where, key="variants"))
+    files = manifest.get("files") or {}
+    for variant in [v for v in listed if v in held]:
+        for fmt in [f for f in formats if f not in held[variant]]:
+            name = f"out/{revision.period}/{variant}.{fmt}"
+            if name not in files:  # else the hashes report it missing
+                found.append(Problem(_("the manifest lists the variant “{variant}” in the "
+                                       "formats {formats}, but the archive holds no {name}")
+                                     .format(variant=variant, formats="、".join(formats),
+                                             name=name), where, key="formats"))
+    for variant in [v for v in listed if v not in held]:
+        found.append(Problem(_("the manifest lists the variant “{variant}”, but the archive "
+                               "holds no document of it").format(variant=variant), where,
+                             key="variants"))
+    ordered = {v: held[v] for v in listed if v in held}  # as archived, then the others
+    return {**ordered, **held}, found
 
 
 def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
@@ -295,10 +349,13 @@ def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
     return found
 
 
-def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]:
-    """Rebuild the outputs from the archived inputs and compare them byte for byte."""
-    variants = tuple(str(v) for v in manifest.get("variants", []))
-    formats = tuple(str(f) for f in manifest.get("formats", OUTPUT_FORMATS))
+def check_rebuild(revision: Revision, manifest: dict[str, Any],
+                  documents: dict[str, list[str]]) -> list[Problem]:
+    """Rebuild every document held from the archived inputs and compare them byte for byte."""
+    if not documents:
+        return []
+    variants = tuple(documents)
+    formats = tuple(f for f in FORMATS if any(f in held for held in documents.values()))
     with tempfile.TemporaryDirectory(prefix="summarygen-verify-") as tmp:
         out = Path(tmp)
         try:
@@ -308,14 +365,10 @@ def check_rebuild(revision: Revision, manifest: dict[str, Any]) -> list[Problem]
             reasons = exc.problems if isinstance(exc, ValidationError) else [exc.problem]
             return [Problem(_("the archived inputs no longer build:"), revision.path),
                     *(p for p in reasons if p.severity is Severity.ERROR)]
-        return [_mismatch(revision, manifest, name)
-                for name in _outputs(revision, variants, formats)
-                if (out / name).read_bytes() != _read(revision.path / "out" / name)]
-
-
-def _outputs(revision: Revision, variants: tuple[str, ...],
-             formats: tuple[str, ...]) -> list[str]:
-    return [f"{revision.period}/{variant}.{fmt}" for variant in variants for fmt in formats]
+        names = [f"{revision.period}/{variant}.{fmt}"
+                 for variant, held in documents.items() for fmt in held]
+        return [_mismatch(revision, manifest, name) for name in names
+                if _read(out / name) != _read(revision.path / "out" / name)]
 
 
 def _read(path: Path) -> bytes | None:

@@ -329,9 +329,11 @@ def fix(source: Path, output: Path | None, in_place: bool, profile: str, strict:
 
 @cli.command(help=N_("Show what this machine has and lacks for the workspace: Python, LibreOffice "
                      "for PDF, the fonts its style asks for, the console's encoding; with the fix "
-                     "for each. Exit status 1 if something is missing."))
-@workspace_option
-def doctor(root: Path) -> None:
+                     "for each. Exit status 1 if something is missing; -q shows only what is "
+                     "missing."))
+@optional_workspace_option
+@quiet_option
+def doctor(root: Path | None, quiet: bool) -> None:
     import sys
 
     from summarygen.doctor import diagnose
@@ -341,12 +343,13 @@ def doctor(root: Path) -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     diagnosis = diagnose(root)
-    if diagnosis.workspace is None:
+    if diagnosis.workspace is None and not quiet:
         click.echo(_("{folder} is not a workspace: checking the fonts of the default style "
-                     "(gbt9704).").format(folder=root))
-    for line in diagnosis.lines():
+                     "(gbt9704).").format(folder=root or Path(".")))
+    for line in diagnosis.lines(only_missing=quiet):
         click.echo(line)
-    click.echo(diagnosis.summary())
+    if not quiet:
+        click.echo(diagnosis.summary())
     if diagnosis.missing:
         raise SystemExit(1)
 

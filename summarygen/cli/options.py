@@ -18,7 +18,6 @@ import importlib
 import os
 import re
 import sys
-import unicodedata
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
@@ -33,6 +32,7 @@ from summarygen.i18n import (
     language_for_command,
     listing,
 )
+from summarygen.termtable import display_width
 
 LANG_CHOICES = ("zh", "en")
 F = TypeVar("F", bound=Callable[..., Any])
@@ -68,11 +68,6 @@ def language_in(args: Sequence[str]) -> str | None:
 
 _TOKENS = re.compile(r"\s+|[\u2e80-\ufe4f\uff00-\uffef]|[^\s\u2e80-\ufe4f\uff00-\uffef]+")
 _NO_LINE_START = set("，。、；：！？）》」』】”’,.;:!?)]")
-
-
-def display_width(text: str) -> int:
-    """Columns ``text`` takes on a terminal: Chinese characters take two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def wrap(text: str, width: int) -> list[str]:

@@ -148,8 +148,13 @@ Value = Quantity | CnDate | Change | str | bool | None
 
 
 def shift(number: Decimal, places: int) -> Decimal:
-    """``number`` × 10^places exactly (``scaleb`` only moves the exponent; the precision of the
-    default context, 28 digits, would otherwise round very long figures)."""
+    """``number`` × 10^places exactly: the digits stay as typed, the point moves (``scaleb`` only
+    moves the exponent; the precision of the default context, 28 digits, would otherwise round
+    very long figures). The one decimal shift of the package (万元 → 元, % → ratio …).
+
+    >>> shift(Decimal("920.20"), 4), shift(Decimal("12.5"), -2), shift(Decimal("-0.00"), 1)
+    (Decimal('9.2020E+6'), Decimal('0.125'), Decimal('-0.0'))
+    """
     with localcontext() as ctx:
         ctx.prec = max(ctx.prec, len(number.as_tuple().digits) + abs(places) + 2)
         return number.scaleb(places)

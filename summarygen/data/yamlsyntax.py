@@ -10,12 +10,14 @@ and when it began on another line, both places are shown.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
 
 from summarygen.i18n import _
+from summarygen.termtable import display_width
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 """Line breaks as editors (and YAML, as it is read here: see ``yamlio.load_text``) count them."""
@@ -90,14 +92,10 @@ def excerpt(lines: list[str], spot: Spot) -> str:
         prefix = "…" if start else ""
         source = prefix + source[start:start + _EXCERPT_WIDTH] + "…"
         column = column - start + len(prefix)
-    shown = "".join(ch if ch.isprintable() else "\ufffd" for ch in source)
+    shown = "".join(ch if ch.isprintable() or unicodedata.category(ch) == "Zs" else "\ufffd"
+                    for ch in source)  # an ideographic space is shown as itself (two columns)
     caret = " " * display_width(shown[:column]) + "^"
     return f"    {shown}\n    {caret}"
-
-
-def display_width(text: str) -> int:
-    """Columns on a terminal: CJK and full-width characters take two."""
-    return sum(2 if ord(ch) >= 0x2E80 else 1 for ch in text)
 
 
 def _fullwidth_colon(lines: list[str], problem: Spot | None) -> Spot | None:

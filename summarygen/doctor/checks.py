@@ -76,12 +76,12 @@ class Diagnosis:
     def missing(self) -> list[Finding]:
         return [f for f in self.findings if f.status is Status.MISSING]
 
-    def lines(self) -> list[str]:
-        """The report as the command prints it."""
+    def lines(self, only_missing: bool = False) -> list[str]:
+        """The report as the command prints it (only what is missing, if asked)."""
         labels = {Status.OK: _("[ok]"), Status.NOTE: _("[note]"),
                   Status.MISSING: _("[missing]")}
         out = []
-        for finding in self.findings:
+        for finding in self.missing if only_missing else self.findings:
             out.append(_("{label} {subject}: {detail}").format(
                 label=labels[finding.status], subject=finding.subject, detail=finding.detail))
             if finding.fix:
@@ -105,15 +105,16 @@ class Machine:
     streams: tuple[TextIO, ...] = ()
 
 
-def diagnose(root: Path, machine: Machine | None = None) -> Diagnosis:
-    """Look at this machine for the workspace in ``root`` (or for the default style outside one).
+def diagnose(root: Path | None, machine: Machine | None = None) -> Diagnosis:
+    """Look at this machine for the workspace in ``root`` (or for the default style outside one:
+    ``root`` is ``None`` or holds no ``summarygen.yaml``).
 
     A workspace whose configuration has mistakes raises them as a ``build`` would.
     """
     machine = machine or Machine(streams=(sys.stdout, sys.stderr))
     styles = [StyleProfile()]
     diagnosis = Diagnosis()
-    if (root / CONFIG_NAME).is_file():
+    if root is not None and (root / CONFIG_NAME).is_file():
         workspace = load_workspace(root)
         styles = [variant.style for variant in workspace.variants.values()]
         diagnosis.workspace = workspace.root
@@ -140,14 +141,16 @@ def command_finding(platform: str) -> Finding:
     found = shutil.which("summarygen")
     if found:
         return Finding(Status.OK, _("the summarygen command"), found)
+    python = f'"{sys.executable}"' if " " in sys.executable else sys.executable
     if platform == "win32":
-        fix = _("run it as “py -m summarygen …” meanwhile; install with the offline bundle's "
-                "install.bat (it puts summarygen on your PATH), or add the Scripts folder of "
-                "your Python or virtual environment to the user's Path and open a new window")
+        fix = _("meanwhile run it as “{python} -m summarygen …”; install with the offline "
+                "bundle's install.bat (it puts summarygen on your Path), or add the Scripts "
+                "folder of your Python or virtual environment to the user's Path and open a new "
+                "window").format(python=python)
     else:
-        fix = _("run it as “python3 -m summarygen …” meanwhile; install with pipx (then “pipx "
+        fix = _("meanwhile run it as “{python} -m summarygen …”; install with pipx (then “pipx "
                 "ensurepath”), or add ~/.local/bin or your virtual environment's bin folder "
-                "to PATH and open a new terminal")
+                "to PATH and open a new terminal").format(python=python)
     return Finding(Status.NOTE, _("the summarygen command"), _("not on the PATH"), fix)
 
 

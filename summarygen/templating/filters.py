@@ -29,7 +29,14 @@ from typing import Any, NoReturn
 import jinja2
 
 from summarygen.cnnum import chinese_count, chinese_numeral
-from summarygen.data.values import MONEY_UNITS, Change, CnDate, Quantity, format_decimal_plain
+from summarygen.data.values import (
+    MONEY_UNITS,
+    Change,
+    CnDate,
+    Quantity,
+    format_decimal_plain,
+    shift,
+)
 from summarygen.i18n import _, listing
 from summarygen.templating.datalines import MissingInData
 from summarygen.templating.errors import TemplateMistake
@@ -145,12 +152,6 @@ def _items(value: object, name: str) -> list[object]:
 # --- digits -----------------------------------------------------------------------------------
 
 
-def _shift(number: Decimal, places: int) -> Decimal:
-    """``number`` × 10^places, exactly (the digits stay, the point moves)."""
-    sign, digits, _exp = number.as_tuple()
-    return Decimal((sign, digits, _exponent(number) + places))
-
-
 def _exponent(number: Decimal) -> int:
     exponent = number.as_tuple().exponent
     assert isinstance(exponent, int)  # finite numbers only reach here
@@ -183,7 +184,7 @@ def _round(number: Decimal, places: int | None) -> Decimal:
 def _round_fraction(value: Fraction, places: int) -> Decimal:
     """An exact ratio rounded half-up (away from zero on a tie) to ``places`` decimals."""
     whole = math.floor(abs(value) * 10**places + Fraction(1, 2))
-    number = _shift(Decimal(whole), -places)
+    number = shift(Decimal(whole), -places)
     return number.copy_negate() if value < 0 else number
 
 
@@ -212,7 +213,7 @@ def _convert(q: Quantity, unit: str, name: str) -> Quantity:
     if base != target_base:
         _fail(_("{filter}: {value} cannot be converted to {unit}")
               .format(filter=name, value=_show(q), unit=unit))
-    number = _shift(q.number, power - target_power)
+    number = shift(q.number, power - target_power)
     if _exponent(q.number) >= 0:  # a whole number's zeros are not typed decimals (8320元)
         number = _without_trailing_decimal_zeros(number)
     return replace(q, number=number, unit=unit)
@@ -337,7 +338,7 @@ def pct(value: object, places: int | None = None, ratio: bool = False) -> str:
     q = _quantity(value, "pct")
     if q.unit not in ("%", "") or (ratio and q.unit == "%"):
         _fail(_("{filter}: {value} is not a percentage").format(filter="pct", value=_show(q)))
-    number = _shift(q.number, 2) if ratio else q.number
+    number = shift(q.number, 2) if ratio else q.number
     return f"{q.prefix}{_digits(number, _places(places, 'pct'))}{q.suffix}%"
 
 

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
-import re
-
+<<<<<<< HEAD
+from summarygen.document.width import text_width
+=======
+from summarygen.document import geometry
+>>>>>>> main
 from summarygen.errors import Severity
 from summarygen.i18n import _
 from summarygen.ooxml.limits import to_int
 from summarygen.verify.classify import DATE_LINE, Item
 from summarygen.verify.model import Expectation, Finding
 
+<<<<<<< HEAD
 TEXT_HEIGHT_TWIPS = 12756
 """The 版心 is 225 mm high (5.2.1)."""
 TEXT_WIDTH_TWIPS = 8845
 """… and 156 mm wide."""
-_WIDE = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\u2014]")
+=======
+>>>>>>> main
 _LEFT_JC = (None, "left", "start")
 _TOLERANCE_CHARS = 0.1
 _AFTER_DATE = ("（", "(", "附件")
@@ -23,7 +28,7 @@ _AFTER_DATE = ("（", "(", "附件")
 
 def line_pitch(expect: Expectation) -> int:
     """579 twips: the text block's height over 22 lines, rounded down so that 22 fit."""
-    return TEXT_HEIGHT_TWIPS // expect.profile.lines_per_page
+    return geometry.line_pitch(expect.profile.lines_per_page)
 
 
 def _finding(item: Item, rule: str, message: str,
@@ -162,11 +167,14 @@ def _alignment(item: Item) -> list[Finding]:
         found=alignment_name(jc)))]
 
 
+<<<<<<< HEAD
+=======
 def text_width(text: str) -> float:
-    """Width in characters: Chinese and full-width characters 1, others half."""
-    return sum(1.0 if _WIDE.match(c) else 0.5 for c in text.strip())
+    """Width in characters of a paragraph's text, without its leading and trailing spaces."""
+    return geometry.text_width(text.strip())
 
 
+>>>>>>> main
 def right_indent(item: Item, size: int) -> float:
     ind = item.para.format.ind
     chars = ind.get("rightChars", 0) or ind.get("endChars", 0)
@@ -180,7 +188,7 @@ def start_from_right(item: Item, size: int, width: float) -> float:
     if item.para.format.jc in ("right", "end"):
         return right_indent(item, size) + width
     first, left = indents(item, size)
-    return TEXT_WIDTH_TWIPS / (size * 10) - left - first
+    return geometry.TEXT_WIDTH / (size * 10) - left - first
 
 
 def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from summarygen.document.geometry import MARGINS, PAGE_HEIGHT, PAGE_WIDTH
 from summarygen.errors import Severity
 from summarygen.i18n import _
 from summarygen.ooxml.limits import to_int
@@ -14,9 +15,7 @@ from summarygen.verify.model import Expectation, Finding
 TWIPS_PER_MM = 1440 / 25.4
 TOLERANCE_TWIPS = 57
 """±1 mm: other programs store sizes rounded from centimetres or inches."""
-A4 = (11906, 16838)
-MARGINS = {"top": 2098, "left": 1587, "bottom": 1984, "right": 1474}
-"""天头 37 mm, 订口 28 mm; bottom 35 mm and right 26 mm give the 156×225 mm text block."""
+A4 = (PAGE_WIDTH, PAGE_HEIGHT)
 _PAGE_TEXT = re.compile(r"^—[ \u00a0]?\{PAGE\}[ \u00a0]?—$")
 _CJK = re.compile(r"[\u2e80-\u9fff\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef]")
 

@@ -95,7 +95,7 @@ def check_language(items: list[Item]) -> list[Finding]:
                     latin[tags["val"]] += 1
                 if _CJK.search(run.text) and not tags.get("eastAsia", "").lower().startswith("zh"):
                     chinese[tags.get("eastAsia", "")] += 1
-    place = _("document language")
+    place = _("document")
     found = [Finding("text.lang", _(
         "Latin letters and digits are tagged Chinese (w:lang w:val=\"{lang}\", {count} run(s)); "
         "LibreOffice then breaks numbers across lines (60|7人): tag them en-US").format(

@@ -30,7 +30,7 @@ from summarygen.i18n import _
 from summarygen.output import temporary_folder
 from summarygen.workspace.config import CONFIG_NAME, CONFIG_SPEC, Variant, Workspace
 from summarygen.workspace.datasets import dataset_files
-from summarygen.workspace.pack import LEVELS, level_of, load_pack, sample_variant
+from summarygen.workspace.pack import LEVELS, guide_file, level_of, load_pack, sample_variant
 from summarygen.workspace.period import Period
 from summarygen.workspace.schema_export import CONFIG_SCHEMA, SCHEMA_DIR, schema_line, write_schemas
 
@@ -107,6 +107,7 @@ def write_workspace(root: Path, pack: Workspace, sample: Variant, level: tuple[s
     (root / CONFIG_NAME).write_text(config_text(config), encoding="utf-8")
     write_datasets(root, pack, sample, period)
     write_schemas(root)
+    write_guide(root, pack.root)
 
 
 _IGNORE = shutil.ignore_patterns("__pycache__", ".*", "*~")
@@ -124,6 +125,30 @@ def copy_plain(source: Path, target: Path) -> None:
             copy_plain(entry, target / entry.name)
         else:
             shutil.copyfile(entry, target / entry.name)
+
+
+GUIDE_NAME = "使用手册.md"
+DOCS_DIR = Path(".summarygen") / "docs"
+"""Where the documents the guide links to (common errors, filters, its picture) go."""
+_LOCAL_LINK = re.compile(r"(\]\()(?!https?:|#|/)([^)\s#]+)([^)]*\))")
+
+
+def write_guide(root: Path, pack_root: Path) -> None:
+    """The user guide as ``使用手册.md`` at the top of the workspace, and the files it links to
+    under ``.summarygen/docs/`` with the links pointing there (none if the pack has no guide)."""
+    source = guide_file(pack_root)
+    if source is None:
+        return
+    text = source.read_text(encoding="utf-8")
+    for target in dict.fromkeys(m[2] for m in _LOCAL_LINK.finditer(text)):
+        linked = source.parent / target
+        if linked.is_file():
+            (root / DOCS_DIR / target).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(linked, root / DOCS_DIR / target)
+    text = _LOCAL_LINK.sub(
+        lambda m: f"{m[1]}{(DOCS_DIR / m[2]).as_posix()}{m[3]}"
+        if (source.parent / m[2]).is_file() else m[0], text)
+    (root / GUIDE_NAME).write_text(text, encoding="utf-8")
 
 
 def _raw_config(pack_root: Path) -> YMap:

@@ -1,6 +1,7 @@
 """The built-in template pack that ``summarygen init`` starts a workspace from.
 
-The pack is a workspace: ``summarygen.yaml``, ``templates/`` and sample ``datasets/<period>/``.
+The pack is a workspace: ``summarygen.yaml``, ``templates/`` and sample ``datasets/<period>/``,
+with the user guide in ``docs/`` (``init`` gives every new workspace a copy).
 In an installed package it is ``summarygen/pack/``, copied there at build time from the
 repository's top-level files (see ``setup.py``); in a source checkout or an editable install it is
 the repository root itself, so there is one pack and it is never copied by hand.
@@ -44,6 +45,16 @@ def pack_root() -> Path:
             return candidate
     raise ConfigError(_("the built-in template pack is missing from this installation "
                         "(expected {folder}); reinstall summarygen").format(folder=PACKAGED))
+
+
+GUIDE = Path("docs") / "guide.md"
+"""The user guide, in the pack (``setup.py`` copies ``docs/`` there) and in a checkout."""
+
+
+def guide_file(root: Path) -> Path | None:
+    """The user guide of the pack in ``root``, if it has one."""
+    path = root / GUIDE
+    return path if path.is_file() else None
 
 
 def load_pack(root: Path | None = None) -> Workspace:

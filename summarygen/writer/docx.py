@@ -29,8 +29,20 @@ from docx.oxml.parser import parse_xml
 from docx.shared import Twips
 from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # no stubs installed
 
+from summarygen.document.geometry import (
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    PAGE_HEIGHT,
+    PAGE_WIDTH,
+    TEXT_WIDTH,
+    line_pitch,
+    text_width,
+)
 from summarygen.document.style import StyleProfile
 from summarygen.document.tree import Document, Heading, Paragraph, Signature
+from summarygen.document.width import text_width
 from summarygen.errors import OutputError
 from summarygen.output import atomic_write
 
@@ -38,9 +50,6 @@ W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _W = f"{{{W_NS}}}"
 
-# GB/T 9704 5.1/5.2.1 in twips: A4; top 37 mm, left 28 mm, bottom 35 mm, right 26 mm.
-PAGE_WIDTH, PAGE_HEIGHT = 11906, 16838
-MARGIN_TOP, MARGIN_LEFT, MARGIN_BOTTOM, MARGIN_RIGHT = 2098, 1587, 1984, 1474
 HEADER_DISTANCE = 851  # 15 mm; there is no header, Word only needs a value
 # 25.1 mm: the `— 1 —` line's middle, where the dashes are, 7 mm below the text block (measured
 # in LibreOffice's PDF; 1446 twips put it at 6.6 mm).
@@ -48,7 +57,6 @@ FOOTER_DISTANCE = 1424
 # −0.25 pt of letter spacing: with the 579-twip grid this was measured to give 28 characters a
 # line in LibreOffice (27 without it); 28 × 15.75 pt ≤ 442.2 pt, so Word should agree.
 CHAR_SPACING = -5
-TEXT_WIDTH = PAGE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT  # the 版心's 156 mm
 # Latin text tagged Chinese lets LibreOffice break numbers across lines (`60|7人`).
 LANGUAGES = ("en-US", "zh-CN")
 FOOTER_LINE = 400  # exact 20 pt: room for 14 pt digits, below the 538 twips the margin leaves
@@ -166,18 +174,15 @@ def _signature_indents(organisation: str, date: str, char_twips: int) -> tuple[f
     The organisation stands 2 characters from the right; the date starts 2 characters to the
     right of the organisation's first character. If the date is the longer, the standard puts
     the date 2 characters from the right and moves the organisation left instead (its right
-    indent ``len(date) - len(org) + 4``). Widths are in characters, a half-width digit ½, and a
-    character advances by the body size plus the letter spacing, as the text is printed.
+    indent ``len(date) - len(org) + 4``). Widths are in characters (a digit ½, see
+    :mod:`summarygen.document.width`), and a character advances by the body size plus the letter
+    spacing, as the text is printed.
     """
-    org, date_width = _width(organisation), _width(date)
+    org, date_width = text_width(organisation), text_width(date)
     org_right = date_width - org + 4 if date_width > org else 2.0
     pitch = char_twips + CHAR_SPACING
     org_start = TEXT_WIDTH - org_right * char_twips - org * pitch
     return org_right, round((org_start + 2 * pitch) / char_twips, 2)
-
-
-def _width(text: str) -> float:
-    return sum(0.5 if ord(ch) < 0x80 else 1.0 for ch in text)
 
 
 def _core_xml(document: Document, created: dt.datetime) -> bytes:
@@ -304,11 +309,6 @@ def _half_points(size_pt: float) -> int:
     return round(size_pt * 2)
 
 
-def _line_pitch(style: StyleProfile) -> int:
-    """The text block's height shared by the lines a page (12756 / 22 → 579 twips)."""
-    return (PAGE_HEIGHT - MARGIN_TOP - MARGIN_BOTTOM) // style.lines_per_page
-
-
 # --- the base package, once per style profile ---------------------------------------------------
 
 @dataclass(frozen=True)
@@ -418,7 +418,7 @@ def _set_up_styles(doc: docx.document.Document, style: StyleProfile) -> None:
 
 def _style_properties(style: StyleProfile) -> dict[str, tuple[str, str]]:
     """The pPr and rPr of every style written (``docDefaults`` under that name)."""
-    fonts, latin, line = style.fonts, style.fonts.latin, _line_pitch(style)
+    fonts, latin, line = style.fonts, style.fonts.latin, line_pitch(style.lines_per_page)
     body_size = _half_points(style.body_size_pt)
     indent = _ind(first_line_chars=2, char_twips=_char_twips(style))
     no_indent = _ind(char_twips=_char_twips(style))
@@ -490,7 +490,7 @@ def _set_up_section(doc: docx.document.Document, style: StyleProfile) -> None:
     grid = section._sectPr.find(f"{_W}docGrid")
     grid.attrib.clear()
     grid.set(f"{_W}type", "lines")
-    grid.set(f"{_W}linePitch", str(_line_pitch(style)))
+    grid.set(f"{_W}linePitch", str(line_pitch(style.lines_per_page)))
 
 
 def _set_up_footers(doc: docx.document.Document, style: StyleProfile) -> None:
