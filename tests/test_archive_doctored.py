@@ -103,7 +103,8 @@ def test_a_manifest_of_another_period_is_named(root: Path) -> None:
     edit_manifest(root, lambda m: m.__setitem__("period", "2023-H1"))
     code, _out, err = verify(root)
     assert code == 1
-    assert f"{R1}/manifest.json: 错误: 清单属于报告期 2023-H1，而这个修订版在 archive/2024-H1" in err
+    assert (f"{R1}/manifest.json: 错误: 清单属于报告期 2023-H1，"
+            "而这个修订版在 archive/2024-H1") in err
 
 
 def test_emptied_outputs_are_named(root: Path) -> None:

@@ -19,7 +19,7 @@ from summarygen.workspace.config import CONFIG_SPEC, load_workspace
 from summarygen.workspace.init import annotate, init_workspace, rename_organisation
 from summarygen.workspace.pack import LEVELS
 
-TODAY = dt.date(2025, 3, 1)
+TODAY = dt.date(2025, 7, 1)
 
 pytestmark = pytest.mark.usefixtures("chinese")
 

@@ -67,6 +67,8 @@ def test_new_period_marks_every_figure_and_keeps_the_layout(tmp_path: Path) -> N
     assert (code, err) == (0, "")
     assert out.splitlines() == [
         "已根据 2024-H1 建立 datasets/2025-H1/：共 1 个文件。",
+        "复制的是 2024-H1：上一年的同一种报告。写成【period.…】的标题、部分标题和开头语会按 "
+        "2025-H1（上半年）写出；与报告期不符的字样，“summarygen check”会给出警告。",
         "已为 5 个数字标注“# 待更新”：请逐项更新并删除标注；"
         "“summarygen check”会对每个未删除的标注给出警告。",
         "如需设定成文日期，请在 summarygen.yaml 的“periods:”下添加“2025-H1: {date: …}”；"
@@ -96,7 +98,7 @@ def test_clear_blanks_the_figures_and_check_reports_them_empty(tmp_path: Path) -
     root = workspace(tmp_path)
     code, out, err = run("new-period", "-C", str(root), "2025-H1", "--clear")
     assert (code, err) == (0, "")
-    assert out.splitlines()[1] == ("已清空 5 个数字；"
+    assert out.splitlines()[2] == ("已清空 5 个数字；"
                                    "在填写之前，“summarygen check”会逐项报告为空值。")
     new = root / "datasets/2025-H1/social_assistance.yaml"
     assert new.read_text(encoding="utf-8") == CLEARED

@@ -41,7 +41,7 @@ def test_written_once(name: str, home: str) -> None:
     places = defined_functions().get(name, [])
     assert home in places
     others = [p for p in places if p != home]
-    # verify.layout keeps thin adapters that call the geometry with a profile or a paragraph
+    # verify.layout keeps a thin adapter that calls the geometry with a profile
     assert all(p == "verify/layout.py" for p in others), others
 
 

@@ -118,3 +118,79 @@ def test_period_words_per_kind() -> None:
     assert Period.parse("2026-H1").words()["title"] == "2026年上半年工作总结及下半年工作安排"
     assert Period.parse("2026-H2").words()["title"] == "2026年下半年工作总结及2027年工作计划"
     assert Period.parse("2026").words()["title"] == "2026年工作总结及2027年工作计划"
+
+
+def test_the_annual_sample_compares_with_last_year_and_names_its_first_half(
+        tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, _out, err = run("build", "-C", str(ROOT), "-p", "2023", "-V", "huoshan-yoy",
+                          "-o", str(out))
+    assert code == 0, err
+    path = out / "2023" / "huoshan-yoy.docx"
+    text = paragraphs(path)
+    assert text[:2] == ["霍山县民政局", "2023年工作总结及2024年工作计划"]
+    assert text[2].startswith("今年以来，") and text[2].endswith(
+        "现将2023年工作总结及2024年工作计划汇报如下。")
+    assert "一、2023年工作总结" in text and "二、2024年工作计划" in text
+    assert ("全年，社会救助资金同比增长4.6%；农村低保户数同比下降2.5%、保障人数同比下降3.2%，"
+            "累计发放低保金同比增长4.4%；特困人员供养金同比增长4.8%。其中上半年发放社会救助资金"
+            "3652.16万元，农村低保金2058.36万元。") in text
+    assert run("verify", str(path))[0] == 0
+
+
+def test_h1_outside_an_annual_report_says_why(tmp_path: Path) -> None:
+    root = tmp_path / "ws"
+    root.mkdir()
+    shutil.copy(ROOT / "summarygen.yaml", root)
+    shutil.copytree(ROOT / "templates", root / "templates")
+    shutil.copytree(ROOT / "variants", root / "variants")
+    shutil.copytree(ROOT / "datasets" / "2024-H1", root / "datasets" / "2024-H1")
+    area = root / "templates/areas/social_assistance.md.j2"
+    area.write_text(area.read_text(encoding="utf-8") + "{{ h1.social_assistance }}\n",
+                    encoding="utf-8")
+    code, _out, err = run("check", "-C", str(root), "-V", "huoshan")
+    assert code == 1
+    assert "h1（全年的上半年）只在全年总结中才有；本报告是 2024-H1 的" in err
+
+
+@pytest.mark.parametrize(("day", "period"), [
+    ("2027-02-10", "2026"), ("2027-07-06", "2027-H1"), ("2027-12-01", "2027")])
+def test_init_writes_the_likely_period_for_today_and_builds_it(tmp_path: Path, day: str,
+                                                               period: str) -> None:
+    import datetime as dt
+
+    from summarygen.workspace.init import init_workspace
+
+    created = init_workspace(tmp_path / "ws", "县", "岳西县民政局",
+                             today=dt.date.fromisoformat(day))
+    assert (created.period, created.asked) == (Period.parse(period), False)
+    assert created.datasets == tmp_path / "ws" / "datasets" / period
+    code, _out, err = run("build", "-C", str(created.root))
+    assert code == 0, err
+    text = paragraphs(created.root / "out" / period / "county.docx")
+    assert text[:2] == ["岳西县民政局", Period.parse(period).words()["title"]]
+
+
+def test_init_period_option_and_what_it_says(tmp_path: Path) -> None:
+    code, out, err = run("init", str(tmp_path / "ws"), "--period", "2026-H2")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[1] == ("示例数据的报告期为 2026-H2（下半年，按 --period 的指定），"
+                                   "取自霍山县民政局 2024-H1 的总结；标题和随报告期变化的用语"
+                                   "按报告期写出。")
+    assert (tmp_path / "ws/datasets/2026-H2").is_dir()
+    code, _out, err = run("init", str(tmp_path / "other"), "--period", "2026-H3")
+    assert code == 1
+    assert err == "--period: 错误: “2026-H3”不是报告期，请写 2024-H1、2024-H2 或 2024\n"
+
+
+def test_new_period_copies_the_same_report_a_year_earlier_and_says_why(
+        workspace: Path) -> None:
+    start(workspace, "2024")
+    code, out, _err = run("new-period", "-C", str(workspace), "2025-H1")
+    assert code == 0
+    assert out.splitlines()[:2] == [
+        "已根据 2024-H1 建立 datasets/2025-H1/：共 19 个文件。",
+        "复制的是 2024-H1：上一年的同一种报告。写成【period.…】的标题、部分标题和开头语会按 "
+        "2025-H1（上半年）写出；与报告期不符的字样，“summarygen check”会给出警告。"]
+    code, out, _err = run("new-period", "-C", str(workspace), "2025-H2")
+    assert out.splitlines()[1].startswith("复制的是 2025-H1：2025-H2 之前最近的一期。")

@@ -208,3 +208,19 @@ def test_a_read_only_folder_left_over_is_removed_as_on_windows(
         summarygen.output.write_folder(final, {"a/b.yaml": b"x: 1\n", "c.docx": b"PK"},
                                        seal_and_lose_the_race)
     assert [p.name for p in tmp_path.iterdir()] == ["2024-H1"]
+
+
+def test_libreoffice_in_its_default_windows_folder_is_found(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """LibreOffice's Windows installer does not add itself to the PATH."""
+    from summarygen.writer.pdf import find_soffice
+
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    soffice = tmp_path / "Program Files/LibreOffice/program/soffice.exe"
+    soffice.parent.mkdir(parents=True)
+    soffice.write_bytes(b"MZ")
+    environ = {"ProgramFiles(x86)": str(tmp_path / "x86"),
+               "ProgramFiles": str(tmp_path / "Program Files")}
+    assert find_soffice("win32", environ) == str(soffice)
+    assert find_soffice("linux", environ) is None
+    assert find_soffice("win32", {"ProgramFiles": str(tmp_path / "x86")}) is None

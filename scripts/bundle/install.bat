@@ -39,13 +39,13 @@ if errorlevel 1 echo 没能把 %BIN% 加到 Path：请在“编辑账户的环�
 set "DESKTOP="
 for /f "usebackq delims=" %%d in (`powershell -NoProfile -Command "[Environment]::GetFolderPath('Desktop')"`) do set "DESKTOP=%%d"
 if not defined DESKTOP goto done
-> "%DESKTOP%\summarygen 命令行.cmd" (
+(
   echo @echo off
   echo set "PATH=%BIN%;%%PATH%%"
   echo cd /d "%%USERPROFILE%%\Documents"
   echo echo 在这里输入 summarygen 命令，如 summarygen --help、summarygen doctor
   echo cmd /k
-)
+) > "%DESKTOP%\summarygen 命令行.cmd"
 
 :done
 echo.

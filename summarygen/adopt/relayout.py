@@ -15,7 +15,6 @@ with leading zeros) is listed as still to correct by hand.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from collections import Counter
 from dataclasses import dataclass, field
@@ -210,16 +209,18 @@ def _changed(before: list[Finding], after: list[Finding]) -> list[str]:
 
 
 def _backup(path: Path) -> Path:
-    """``报告.docx`` → ``报告.orig.docx`` (``报告.orig-2.docx`` … if taken), a copy of the bytes."""
+    """``报告.docx`` → ``报告.orig.docx`` (``报告.orig-2.docx`` … if taken): the original's bytes,
+    written as every output is (a temporary file renamed into place)."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise FixError(_("cannot keep a backup of {path}: {reason}").format(
+            path=path, reason=exc.strerror or exc)) from None
     for number in range(1, 1000):
         suffix = ".orig" if number == 1 else f".orig-{number}"
         backup = path.with_name(path.stem + suffix + path.suffix)
         if not backup.exists():
-            try:
-                shutil.copy2(path, backup)
-            except OSError as exc:
-                raise FixError(_("cannot keep a backup of {path}: {reason}").format(
-                    path=path, reason=exc.strerror or exc)) from None
+            atomic_write(backup, data)
             return backup
     raise FixError(_("cannot keep a backup of {path}: too many backups beside it").format(
         path=path))

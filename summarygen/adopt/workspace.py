@@ -145,14 +145,7 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
     if missing or chosen is None or not org:
         raise ImportFailed(_("{path}: the document does not say {what}").format(
             path=source.path, what=_("; nor ").join(missing)))
-    notes = [_format_note(source, n) for n in outline.notes]
-    if not period and found.period_from == "date":
-        notes.append(_("the period {period} is read from the date of the signature block; if "
-                       "it is wrong, import again with --period").format(period=chosen))
-    if not period and found.period_from == "years":
-        notes.append(_("the period {period} is read from the half named in the opening and the "
-                       "year the text names most; if it is wrong, import again with --period")
-                     .format(period=chosen))
+    notes = _reading_notes(source, outline, found, None if period else chosen)
     level = level_of(org) or ""
     if not level:
         notes.append(_("the level of “{organisation}” (县, 市 or 区) is not in its name; "
@@ -163,6 +156,21 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
         title = [f"{org}{chosen.year}年{chosen.kind}工作总结"]
         notes.append(_("the document has no title; the workspace writes “{title}”: change it "
                        "in document.yaml if needed").format(title=title[0]))
+    return Plan(source, outline, found, org, level, chosen, title, notes)
+
+
+def _reading_notes(source: Source, outline: Outline, found: Recognised,
+                   guessed: Period | None) -> list[str]:
+    """What the reader could not judge with confidence; ``guessed`` is the period when it was
+    read from the document rather than given."""
+    notes = [_format_note(source, n) for n in outline.notes]
+    if guessed is not None and found.period_from == "date":
+        notes.append(_("the period {period} is read from the date of the signature block; if "
+                       "it is wrong, import again with --period").format(period=guessed))
+    if guessed is not None and found.period_from == "years":
+        notes.append(_("the period {period} is read from the half named in the opening and the "
+                       "year the text names most; if it is wrong, import again with --period")
+                     .format(period=guessed))
     for block in outline.blocks:
         if _MARKUP_HEADING.match(block_text(block)):
             notes.append(_("{where}: a paragraph beginning with “#” and a space cannot be "
@@ -171,7 +179,7 @@ def _plan(source: Source, outline: Outline, organisation: str | None,
     if outline.removed_empty and not source.is_text:  # in a text file they separate paragraphs
         notes.append(_("{count} empty paragraph(s) inside the text are not kept (the layout "
                        "spaces paragraphs)").format(count=outline.removed_empty))
-    return Plan(source, outline, found, org, level, chosen, title, notes)
+    return notes
 
 
 def _period(text: str) -> Period:

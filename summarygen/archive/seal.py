@@ -159,7 +159,8 @@ def forced_record(unfinished: dict[str, Unfinished]) -> dict[str, Any] | None:
 
 def collect_inputs(session: Session) -> dict[str, bytes]:
     """Every input of the build, by its path in the revision: the configuration, the template
-    folders of every variant, the period's dataset files and last year's (for ``prev``)."""
+    folders of every variant, the period's dataset files, last year's (for ``prev``) and, for an
+    annual report, its first half's (for ``h1``)."""
     workspace = session.workspace
     root = workspace.root.resolve()
     contents = {CONFIG_NAME: (workspace.root / CONFIG_NAME).read_bytes()}
@@ -172,9 +173,10 @@ def collect_inputs(session: Session) -> dict[str, bytes]:
             if path.is_file() and not _hidden(path.relative_to(folder)):
                 contents[path.relative_to(root).as_posix()] = path.read_bytes()
     sources = [(workspace.root, session.period)]
-    found = previous_root(workspace, session.period.previous_year())
-    if found is not None:
-        sources.append((found[0], session.period.previous_year()))
+    for other in (session.period.previous_year(), session.period.first_half()):
+        found = previous_root(workspace, other) if other is not None else None
+        if found is not None and other is not None:
+            sources.append((found[0], other))
     for source, period in sources:
         here = replace(workspace, root=source)
         for variant in session.variants:

@@ -36,7 +36,8 @@ def period_record(period: Period, date: dt.date) -> Record:
 
 def make_context(workspace: Workspace, period: Period, variant: Variant, data: Datasets,
                  schemas: SchemaSet, date: dt.date, env: Any) -> dict[str, Any]:
-    """What templates see: ``org``, ``period``, ``data``, ``areas``, ``titles``, ``prev``."""
+    """What templates see: ``org``, ``period``, ``data``, ``areas``, ``titles``, ``prev`` and,
+    in an annual report, ``h1`` (the same year's first half)."""
     context: dict[str, Any] = {
         "org": variant.organisation.as_record(),
         "period": period_record(period, date),
@@ -46,6 +47,7 @@ def make_context(workspace: Workspace, period: Period, variant: Variant, data: D
                          label=N_("the area titles “titles”")),
     }
     context["prev"] = previous_data(workspace, period, variant, schemas, env)
+    context["h1"] = first_half_data(workspace, period, variant, schemas, env)
     return context
 
 
@@ -65,28 +67,54 @@ def previous_data(workspace: Workspace, period: Period, variant: Variant,
     """Last year's data for the same period (from ``datasets/`` or the archive), or an undefined
     value that says why there is none."""
     previous = period.previous_year()
-    found = previous_root(workspace, previous)
+    missing = _("there are no figures for the same period last year ({period}): neither "
+                "datasets/{period}/ nor archive/{period}/ exists").format(period=previous)
+    unusable = _("last year's figures ({period}, {source}) cannot be used: {problem}")
+    return period_data(workspace, previous, variant, schemas, env, "prev", (missing, unusable))
+
+
+def first_half_data(workspace: Workspace, period: Period, variant: Variant,
+                    schemas: SchemaSet, env: Any) -> Any:
+    """For an annual report, the same year's first half (from ``datasets/`` or the archive),
+    or an undefined value that says why there is none."""
+    half = period.first_half()
+    if half is None:
+        return env.undefined(hint=_("h1 (the first half of the year) is only there in an "
+                                    "annual report; this report is for {period}").format(
+            period=period), name="h1")
+    missing = _("there are no figures for the first half of the year ({period}): neither "
+                "datasets/{period}/ nor archive/{period}/ exists").format(period=half)
+    unusable = _("the first half's figures ({period}, {source}) cannot be used: {problem}")
+    return period_data(workspace, half, variant, schemas, env, "h1", (missing, unusable))
+
+
+def period_data(workspace: Workspace, period: Period, variant: Variant, schemas: SchemaSet,
+                env: Any, name: str, messages: tuple[str, str]) -> Any:
+    """The data of another ``period`` for ``variant``, as the template context's ``name``, or an
+    undefined value saying why not: ``messages`` are the hint when there is none and the
+    format of the hint when it does not load."""
+    missing, unusable = messages
+    found = previous_root(workspace, period)
     if found is None:
-        return env.undefined(hint=_("there are no figures for the same period last year "
-                                    "({period}): neither datasets/{period}/ nor "
-                                    "archive/{period}/ exists").format(period=previous),
-                             name="prev")
+        return env.undefined(hint=missing, name=name)
     root, where = found
     own = Problems()
-    data = load_datasets(replace(workspace, root=root), variant, previous, schemas, own)
+    data = load_datasets(replace(workspace, root=root), variant, period, schemas, own)
     if own.errors:
         first = own.errors[0].format(workspace.root)
-        return env.undefined(hint=_("last year's figures ({period}, {source}) cannot be used: "
-                                    "{problem}").format(period=previous, source=where,
-                                                        problem=first), name="prev")
-    marked = [Problem(_("last year's data: {message}").format(message=p.message), p.path,
-                      p.line, p.key, Severity.WARNING) for p in own.warnings]
-    return LastYear(dict(data.areas), label=f"datasets/{previous}", warnings=marked)
+        return env.undefined(hint=unusable.format(period=period, source=where, problem=first),
+                             name=name)
+    marker = (_("last year's data: {message}") if name == "prev"
+              else _("the first half's data: {message}"))
+    marked = [Problem(marker.format(message=p.message), p.path, p.line, p.key, Severity.WARNING)
+              for p in own.warnings]
+    return OtherPeriod(dict(data.areas), label=f"datasets/{period}", warnings=marked)
 
 
-class LastYear(Record):
-    """Last year's data as templates see it (``prev``), remembering whether a template used it,
-    and the warnings found in it: they are shown (once, marked as last year's) only when used."""
+class OtherPeriod(Record):
+    """Another period's data as templates see it (``prev``, ``h1``), remembering whether a
+    template used it, and the warnings found in it: they are shown (once, marked as that
+    period's) only when its data is used."""
 
     __slots__ = ("_used", "_warnings")
 
@@ -104,9 +132,11 @@ class LastYear(Record):
         return super().__contains__(name)
 
 
-def last_year_warnings(context: dict[str, Any]) -> list[Problem]:
-    """The warnings in last year's data, if the templates used it while rendering."""
-    prev = context.get("prev")
-    if isinstance(prev, LastYear) and prev._used:
-        return list(prev._warnings)
-    return []
+def other_period_warnings(context: dict[str, Any]) -> list[Problem]:
+    """The warnings in last year's (or the first half's) data, if the templates used it."""
+    found: list[Problem] = []
+    for name in ("prev", "h1"):
+        value = context.get(name)
+        if isinstance(value, OtherPeriod) and value._used:
+            found.extend(value._warnings)
+    return found

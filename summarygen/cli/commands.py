@@ -104,8 +104,8 @@ def check(root: Path, variants: tuple[str, ...], period: str | None, strict: boo
 
 
 @cli.command(help=N_("Make a new workspace in DIR (default: the current folder, which must be "
-                     "empty) from the built-in template pack, with example datasets for this "
-                     "year's first half."))
+                     "empty) from the built-in template pack, with example datasets for the "
+                     "period being written."))
 @click.argument("directory", metavar="DIR", required=False,
                 type=click.Path(file_okay=False, path_type=Path))
 @new_workspace_option
@@ -114,17 +114,28 @@ def check(root: Path, variants: tuple[str, ...], period: str | None, strict: boo
                 "county-level workspace), 市, 州 or 盟 (a city); county and city work too."))
 @option("--org", "organisation", metavar="NAME",
         help=N_("Full name of the organisation, such as 霍山县民政局."))
+@option("--period", "-p", metavar="P",
+        help=N_("The period of the example datasets, such as 2024-H1, 2024-H2 or 2024; "
+                "default: the one offices write at this time of year (January–March: last "
+                "year's annual summary; April–September: this year's first half; "
+                "October–December: this year's annual summary)."))
 @quiet_option
 def init(directory: Path | None, root: Path | None, level: str, organisation: str | None,
-         quiet: bool) -> None:
+         period: str | None, quiet: bool) -> None:
     from summarygen.cli.console import NORMAL, QUIET, Console
     from summarygen.workspace.init import init_workspace
 
     folder = (root or Path(".")) / directory if directory is not None else root or Path(".")
-    created = init_workspace(folder, level, organisation)
+    created = init_workspace(folder, level, organisation, period=period)
     console = Console(QUIET if quiet else NORMAL)
     console.result(_("created the workspace {folder} ({files} files).").format(
         folder=created.root, files=len(created.files)))
+    why = (_("as asked with --period") if created.asked else
+           _("the summary offices write at this time of year; another period with --period"))
+    console.result(_("example datasets for {period} ({kind}, {why}), copied from the summary "
+                     "of {source} by {organisation}: titles and wording follow the period.")
+                   .format(period=created.period, kind=created.period.label, why=why,
+                           source=created.source, organisation=created.organisation))
     console.result(_("next: edit the files in {datasets}, then run: summarygen build -C {folder}")
                    .format(datasets=created.datasets, folder=created.root))
 
@@ -235,6 +246,10 @@ def new_period(root: Path, period: str, source: str | None, clear: bool, quiet: 
     console.problems(made.problems, root)
     console.result(_("created datasets/{period}/ from {source}: {files} file(s).").format(
         period=made.period, source=made.source, files=made.files))
+    console.result(_("{source} was copied as {reason}. Titles, headings and openings written as "
+                     "【period.…】 follow {period} ({label}); “summarygen check” warns about "
+                     "words that do not fit it.").format(
+        source=made.source, reason=made.reason, period=made.period, label=made.period.label))
     if clear:
         console.result(_("{count} figure(s) cleared; “summarygen check” reports each empty "
                          "figure until it is filled in.").format(count=made.figures))

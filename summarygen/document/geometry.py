@@ -32,12 +32,34 @@ def line_pitch(lines_per_page: int) -> int:
     return TEXT_HEIGHT // lines_per_page
 
 
+# Times New Roman's advance widths (Adobe Times-Roman's metrics, which Times New Roman and its
+# stand-in Liberation Serif share) of ' ' to '~', in thousandths of the font size.
+_ASCII_WIDTHS = (
+    250, 333, 408, 500, 500, 833, 778, 180, 333, 333, 500, 564, 250, 333, 250, 278,  # ' ' to '/'
+    500, 500, 500, 500, 500, 500, 500, 500, 500, 500, 278, 278, 564, 564, 564, 444,  # 0 to ?
+    921, 722, 667, 667, 722, 611, 556, 722, 722, 333, 389, 722, 611, 889, 722, 722,  # @ to O
+    556, 722, 667, 556, 611, 722, 722, 944, 722, 722, 611, 333, 278, 333, 469, 500,  # P to _
+    333, 444, 500, 444, 500, 444, 333, 500, 500, 278, 278, 500, 278, 778, 500, 500,  # ` to o
+    500, 500, 333, 389, 278, 500, 500, 722, 500, 500, 444, 480, 200, 480, 541,  # p to ~
+)
+
+
+def char_width(char: str) -> float:
+    """Width of one character in body characters: Chinese characters, full-width forms and the
+    punctuation Chinese fonts set full-width (— “ · …) one; Latin letters, digits and ASCII marks
+    their width in Times New Roman (a digit ½, an ``X`` 0.722); anything else ½."""
+    if unicodedata.east_asian_width(char) in ("W", "F", "A"):
+        return 1.0
+    code = ord(char)
+    return _ASCII_WIDTHS[code - 0x20] / 1000 if 0x20 <= code <= 0x7E else 0.5
+
+
 def text_width(text: str) -> float:
-    """Width of ``text`` in body characters as a Chinese font sets it: Chinese characters,
-    full-width forms and the punctuation Chinese fonts set full-width (— “ · …) count one,
-    Latin letters and digits half.
+    """Width of ``text`` in body characters (see :func:`char_width`).
 
     >>> text_width("2024年7月5日"), text_width("霍山县民政局"), text_width("——")
     (6.0, 6.0, 2.0)
+    >>> round(text_width("XX县民政局"), 3)
+    5.444
     """
-    return sum(1.0 if unicodedata.east_asian_width(c) in ("W", "F", "A") else 0.5 for c in text)
+    return sum(char_width(c) for c in text)

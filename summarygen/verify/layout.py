@@ -2,24 +2,13 @@
 
 from __future__ import annotations
 
-<<<<<<< HEAD
-from summarygen.document.width import text_width
-=======
 from summarygen.document import geometry
->>>>>>> main
 from summarygen.errors import Severity
 from summarygen.i18n import _
 from summarygen.ooxml.limits import to_int
 from summarygen.verify.classify import DATE_LINE, Item
 from summarygen.verify.model import Expectation, Finding
 
-<<<<<<< HEAD
-TEXT_HEIGHT_TWIPS = 12756
-"""The 版心 is 225 mm high (5.2.1)."""
-TEXT_WIDTH_TWIPS = 8845
-"""… and 156 mm wide."""
-=======
->>>>>>> main
 _LEFT_JC = (None, "left", "start")
 _TOLERANCE_CHARS = 0.1
 _AFTER_DATE = ("（", "(", "附件")
@@ -167,14 +156,11 @@ def _alignment(item: Item) -> list[Finding]:
         found=alignment_name(jc)))]
 
 
-<<<<<<< HEAD
-=======
 def text_width(text: str) -> float:
     """Width in characters of a paragraph's text, without its leading and trailing spaces."""
     return geometry.text_width(text.strip())
 
 
->>>>>>> main
 def right_indent(item: Item, size: int) -> float:
     ind = item.para.format.ind
     chars = ind.get("rightChars", 0) or ind.get("endChars", 0)

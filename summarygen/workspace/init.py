@@ -31,7 +31,7 @@ from summarygen.output import temporary_folder
 from summarygen.workspace.config import CONFIG_NAME, CONFIG_SPEC, Variant, Workspace
 from summarygen.workspace.datasets import dataset_files
 from summarygen.workspace.pack import LEVELS, guide_file, level_of, load_pack, sample_variant
-from summarygen.workspace.period import Period
+from summarygen.workspace.period import Period, PeriodError, likely_period
 from summarygen.workspace.schema_export import CONFIG_SCHEMA, SCHEMA_DIR, schema_line, write_schemas
 
 _SCHEMA_COMMENT = re.compile(r"^#\s*yaml-language-server:.*$\n?", re.M)
@@ -46,15 +46,26 @@ class Created:
     root: Path
     files: list[Path]
     datasets: Path
-    """The folder of the example datasets (``datasets/<year>-H1``)."""
+    """The folder of the example datasets (``datasets/<period>``)."""
+    period: Period
+    """The period of the example datasets: as asked, or the likely one for today."""
+    asked: bool
+    """Whether the period was asked for (``--period``) rather than chosen by the date."""
+    source: Period
+    """The pack's period the example datasets were copied from."""
+    organisation: str
+    """The sample organisation whose datasets they are."""
 
 
 def init_workspace(directory: Path, level: str = "县", organisation: str | None = None,
-                   pack_root: Path | None = None, today: dt.date | None = None) -> Created:
+                   pack_root: Path | None = None, today: dt.date | None = None,
+                   period: str | None = None) -> Created:
     """Make a workspace in ``directory`` (new or empty) from the pack; return what was written.
 
     ``level`` is a level as the configuration writes it (县, 区, 旗, 市, 州, 盟), or ``county`` or
-    ``city``."""
+    ``city``. The example datasets are for ``period``, or else for the period an office is most
+    likely writing on ``today`` (:func:`~summarygen.workspace.period.likely_period`)."""
+    chosen = _chosen_period(period, today)
     key = level_of(level)
     if key is None:
         raise ConfigError(_("unknown level “{level}”; write {levels} (or county, city)").format(
@@ -69,14 +80,23 @@ def init_workspace(directory: Path, level: str = "县", organisation: str | None
     SchemaSet.load([pack.templates], problems)
     problems.raise_if_failed(root=pack.root)  # the pack's own mistakes, named in the pack
     sample = sample_variant(pack, level)
-    period = Period((today or dt.date.today()).year, 1)
     with _staging(directory) as staging:
-        write_workspace(staging, pack, sample, (level, word), organisation, period)
+        source = write_workspace(staging, pack, sample, (level, word), organisation, chosen)
         if directory.exists():
             directory.rmdir()
         os.replace(staging, directory)
     files = sorted(p for p in directory.rglob("*") if p.is_file())
-    return Created(directory, files, directory / "datasets" / str(period))
+    return Created(directory, files, directory / "datasets" / str(chosen), chosen,
+                   period is not None, source, sample.organisation.name)
+
+
+def _chosen_period(period: str | None, today: dt.date | None) -> Period:
+    if period is None:
+        return likely_period(today or dt.date.today())
+    try:
+        return Period.parse(period)
+    except PeriodError as exc:
+        raise ConfigError(str(exc), key="--period") from None
 
 
 @contextmanager
@@ -95,9 +115,10 @@ def _staging(directory: Path) -> Iterator[Path]:
 
 
 def write_workspace(root: Path, pack: Workspace, sample: Variant, level: tuple[str, str],
-                    organisation: str | None, period: Period) -> None:
+                    organisation: str | None, period: Period) -> Period:
     """Write configuration, templates, example datasets and schemas into ``root``; ``level`` is
-    the level (``county``) and the word for it (县)."""
+    the level (``county``) and the word for it (县). Return the pack's period the examples were
+    copied from."""
     copy_plain(pack.templates, root / "templates")
     own = variant_templates(pack, sample)
     if own is not None and not (root / own).exists():
@@ -105,9 +126,10 @@ def write_workspace(root: Path, pack: Workspace, sample: Variant, level: tuple[s
         copy_plain(sample.templates, root / own)
     config = new_config(pack, sample, level, organisation)
     (root / CONFIG_NAME).write_text(config_text(config), encoding="utf-8")
-    write_datasets(root, pack, sample, period)
+    source = write_datasets(root, pack, sample, period)
     write_schemas(root)
     write_guide(root, pack.root)
+    return source
 
 
 _IGNORE = shutil.ignore_patterns("__pycache__", ".*", "*~")
@@ -254,8 +276,10 @@ def config_text(config: dict[str, Any]) -> str:
     return "\n".join(header) + "\n" + annotate(body, CONFIG_SPEC)
 
 
-def write_datasets(root: Path, pack: Workspace, sample: Variant, period: Period) -> None:
-    """The sample's datasets of the pack's latest period, as this period's examples."""
+def write_datasets(root: Path, pack: Workspace, sample: Variant, period: Period) -> Period:
+    """The sample's datasets of the pack's latest period, as this period's examples (their
+    prose takes the period's words from ``period``, so they fit any kind of period); return
+    the pack's period they came from."""
     folder = root / "datasets" / str(period)
     folder.mkdir(parents=True)
     problems = Problems()
@@ -277,6 +301,7 @@ def write_datasets(root: Path, pack: Workspace, sample: Variant, period: Period)
         if schema is not None:
             body = annotate(body, schema.root)
         target.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
+    return source_period
 
 
 def annotate(text: str, spec: FieldSpec) -> str:

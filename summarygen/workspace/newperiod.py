@@ -46,6 +46,8 @@ class NewPeriod:
     files that were not UTF-8."""
     needs_date: bool = False
     """The configuration gives the source period a 成文日期 but not the new one."""
+    reason: str = ""
+    """Why ``source`` was copied (in the user's language)."""
 
 
 def new_period(root: Path, name: str, clear: bool = False,
@@ -58,7 +60,7 @@ def new_period(root: Path, name: str, clear: bool = False,
         raise ConfigError(_("datasets/{period}/ already exists; new-period never overwrites a "
                             "period (delete or rename the folder first)").format(period=period),
                           key=_("the new period (P)"))
-    origin = _source(workspace, period, source)
+    origin, reason = _source(workspace, period, source)
     problems = Problems()
     contents: dict[Path, str] = {}
     figures = 0
@@ -76,7 +78,7 @@ def new_period(root: Path, name: str, clear: bool = False,
     write_period(target, contents)
     dates = workspace.period_dates
     return NewPeriod(period, origin, target, len(contents), figures, clear, problems,
-                     str(origin) in dates and str(period) not in dates)
+                     str(origin) in dates and str(period) not in dates, reason)
 
 
 def _parse(name: str) -> Period:
@@ -86,18 +88,24 @@ def _parse(name: str) -> Period:
         raise ConfigError(str(exc), key=_("the new period (P)")) from None
 
 
-def _source(workspace: Workspace, period: Period, name: str | None) -> Period:
-    """The period named, or the latest one before ``period`` (the latest of all if none is)."""
+def _source(workspace: Workspace, period: Period, name: str | None) -> tuple[Period, str]:
+    """The period to copy and why: the one named; else the same kind of report a year earlier
+    (its parts and wording fit best: last year's annual summary for this year's); else the
+    latest period before ``period``; else the latest of all."""
     if name is not None:
         try:
-            return workspace.period(name)
+            return workspace.period(name), _("named with --from")
         except ConfigError as exc:  # it names --period; here the option is --from
             raise ConfigError(exc.problem.message, key="--from") from None
     known = workspace.periods()
     if not known:
         raise ConfigError(_("there is no period under datasets/ to start from"))
+    if period.previous_year() in known:
+        return period.previous_year(), _("the same kind of report a year earlier")
     earlier = [p for p in known if p.sort_key < period.sort_key]
-    return (earlier or known)[-1]
+    if earlier:
+        return earlier[-1], _("the latest period before {period}").format(period=period)
+    return known[-1], _("the latest period (none comes before {period})").format(period=period)
 
 
 def dataset_sources(folder: Path) -> list[Path]:

@@ -42,7 +42,6 @@ from summarygen.document.geometry import (
 )
 from summarygen.document.style import StyleProfile
 from summarygen.document.tree import Document, Heading, Paragraph, Signature
-from summarygen.document.width import text_width
 from summarygen.errors import OutputError
 from summarygen.output import atomic_write
 
@@ -175,8 +174,8 @@ def _signature_indents(organisation: str, date: str, char_twips: int) -> tuple[f
     right of the organisation's first character. If the date is the longer, the standard puts
     the date 2 characters from the right and moves the organisation left instead (its right
     indent ``len(date) - len(org) + 4``). Widths are in characters (a digit ½, see
-    :mod:`summarygen.document.width`), and a character advances by the body size plus the letter
-    spacing, as the text is printed.
+    :func:`summarygen.document.geometry.char_width`), and a character advances by the body
+    size plus the letter spacing, as the text is printed.
     """
     org, date_width = text_width(organisation), text_width(date)
     org_right = date_width - org + 4 if date_width > org else 2.0

@@ -14,8 +14,9 @@ import re
 import shutil
 import signal
 import subprocess
+import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from summarygen.errors import SummarygenError, os_reason
@@ -31,26 +32,28 @@ class PdfError(SummarygenError):
     """LibreOffice is not installed, fails, or takes too long while making PDFs."""
 
 
-def find_soffice() -> str | None:
+def find_soffice(platform: str = sys.platform,
+                 environ: Mapping[str, str] = os.environ) -> str | None:
     """The LibreOffice command on the PATH, else (Windows) in LibreOffice's default folders."""
     for name in SOFFICE_NAMES:
         found = shutil.which(name)
         if found:
             return found
-    for folder in windows_program_folders():
+    for folder in windows_program_folders(platform, environ):
         candidate = folder / "LibreOffice" / "program" / "soffice.exe"
         if candidate.is_file():
             return str(candidate)
     return None
 
 
-def windows_program_folders() -> list[Path]:
+def windows_program_folders(platform: str = sys.platform,
+                            environ: Mapping[str, str] = os.environ) -> list[Path]:
     """``C:\\Program Files`` and its 32-bit twin, where LibreOffice installs by default on
     Windows (its installer does not add itself to the PATH); none elsewhere."""
-    if os.name != "nt":
+    if platform != "win32":
         return []
     names = ("ProgramFiles", "ProgramW6432", "ProgramFiles(x86)")
-    return [Path(os.environ[name]) for name in names if os.environ.get(name)]
+    return [Path(environ[name]) for name in names if environ.get(name)]
 
 
 def require_soffice() -> str:
