@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from summarygen import __version__
+from summarygen.boundary import outside_message, within
 from summarygen.build import (
     FORMATS,
     Report,
@@ -170,7 +171,11 @@ def collect_inputs(session: Session) -> dict[str, bytes]:
             raise ArchiveError(_("the template folder {folder} is outside the workspace and "
                                  "cannot be archived with it").format(folder=folder))
         for path in sorted(folder.rglob("*")):
-            if path.is_file() and not _hidden(path.relative_to(folder)):
+            if _hidden(path.relative_to(folder)):
+                continue
+            if not within(path, [root]):  # never copy a private file a link leads to
+                raise ArchiveError(outside_message(path), path)
+            if path.is_file():
                 contents[path.relative_to(root).as_posix()] = path.read_bytes()
     sources = [(workspace.root, session.period)]
     for other in (session.period.previous_year(), session.period.first_half()):
@@ -337,7 +342,9 @@ def check_hashes(revision: Revision, expected: dict[str, str]) -> list[Problem]:
     present = {p.relative_to(revision.path).as_posix(): p
                for p in revision.path.rglob("*") if p.is_file()}
     present.pop(MANIFEST, None)
-    found = []
+    found = [Problem(outside_message(path), path) for path in present.values()
+             if not within(path, [revision.path])]
+    present = {name: path for name, path in present.items() if within(path, [revision.path])}
     for name, digest in sorted(expected.items()):
         path = present.pop(name, None)
         if path is None:

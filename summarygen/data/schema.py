@@ -29,6 +29,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from summarygen.boundary import outside_message, within
 from summarygen.data.yamlio import YList, YMap, load_file
 from summarygen.errors import Problems, suggest
 from summarygen.i18n import N_, _, listing
@@ -230,6 +231,9 @@ class SchemaSet:
             if not schema_dir.is_dir():
                 continue
             for path in sorted(schema_dir.glob("*.yaml")):
+                if not within(path, [folder]):
+                    problems.error(outside_message(path), path)
+                    continue
                 schema = load_schema(path, problems)
                 if schema is not None:
                     found[schema.area] = schema

@@ -200,6 +200,15 @@ def check_source(source: str, name: str) -> None:
                                                limit=MAX_TEMPLATE_CHARS))
 
 
+def check_source_size(size: int, name: str) -> None:
+    """Refuse a template file too large to be one, before it is read (4 bytes a character at
+    most in UTF-8)."""
+    if size > 4 * MAX_TEMPLATE_CHARS:
+        raise Refused(_("the template {name} is {size} bytes; a template may have at most "
+                        "{limit} characters").format(name=name, size=size,
+                                                     limit=MAX_TEMPLATE_CHARS))
+
+
 class Deadline:
     """Stops the rendering thread with :class:`RenderTimeout` once ``seconds`` have passed,
     wherever it is (``with Deadline(seconds): …``)."""

@@ -20,6 +20,7 @@ import jinja2
 import jinja2.bccache
 from jinja2.sandbox import SandboxedEnvironment
 
+from summarygen.boundary import within
 from summarygen.data.records import Record, key_of
 from summarygen.data.yamlio import decode
 from summarygen.errors import Problem, Problems, shown_path, suggest
@@ -170,21 +171,26 @@ class _FolderLoader(jinja2.FileSystemLoader):
 
     def __init__(self, folders: list[Path]) -> None:
         super().__init__([str(f) for f in folders], encoding="utf-8")
-        self.real_folders = [f.resolve() for f in folders]
+        self.folders = folders
 
     def get_source(self, environment: jinja2.Environment, template: str
                    ) -> tuple[str, str, Any]:
+        # checked before the file is read: a link may lead to a huge or private file
+        pieces = jinja2.loaders.split_template_path(template)
+        for folder in self.folders:
+            candidate = folder.joinpath(*pieces)
+            if candidate.is_file():
+                if not within(candidate, self.folders):
+                    raise Refused(_("templates are loaded only from the template folders; "
+                                    "“{name}” points outside them").format(name=template))
+                limits.check_source_size(candidate.stat().st_size, template)
+                break
         try:
             source, filename, uptodate = super().get_source(environment, template)
         except UnicodeDecodeError:
             raise self._unreadable(template) from None
         limits.check_source(source, template)
-        real = Path(filename).resolve()
-        if not any(real.is_relative_to(folder) for folder in self.real_folders):
-            raise Refused(_("templates are loaded only from the template folders; “{name}” "
-                            "points outside them").format(name=template))
         return source, filename, uptodate
-
 
     def _unreadable(self, template: str) -> UnreadableTemplate:
         """Why a template that is not UTF-8 cannot be used, in the words used for datasets."""

@@ -10,11 +10,13 @@
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarygen.boundary import outside_message, within
 from summarygen.data.records import Record
 from summarygen.data.schema import FieldSpec
 from summarygen.data.validate import Validator
@@ -200,6 +202,8 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
     if not path.is_file():
         raise ConfigError(_("{path} not found: this folder is not a summarygen workspace "
                             "(create one with “summarygen init DIR”)").format(path=path))
+    if not within(path, [root]):
+        raise ConfigError(outside_message(path), path)
     raw = load_file(path, own, MAX_CONFIG_NODES)
     if raw is not None and not isinstance(raw, YMap):
         own.error(_("the configuration must be named fields (organisations:, variants:)"), path)
@@ -284,7 +288,14 @@ def _template_folder(root: Path, value: str, path: Path, line: int, key: str,
     must lie inside the workspace. The shared pack (top-level ``templates:``) may lie outside,
     so that a whole region can share one pack; templates load only from these folders."""
     folder = (root / value).resolve()
-    if inside and not folder.is_relative_to(root.resolve()):
+    written = Path(os.path.normpath(root.absolute() / value))
+    if written.is_relative_to(root.absolute()) and not within(written, [root]):
+        # named inside the workspace, a link leads it out: only a folder named as lying
+        # outside (a region's shared pack, ``templates: ../pack``) may
+        problems.error(_("the template folder {folder} is a link to {target}, outside the "
+                         "workspace; name the shared folder itself in “templates:”").format(
+            folder=value, target=folder), path, line or None, key)
+    elif inside and not folder.is_relative_to(root.resolve()):
         problems.error(_("the template folder must be inside the workspace"), path,
                        line or None, key)
     elif not folder.is_dir():

@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from summarygen.boundary import outside_message, within
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet, parse_rules
 from summarygen.data.validate import (
@@ -45,21 +46,28 @@ class Datasets:
         return Record(dict(self.areas), label=f"datasets/{self.period}")
 
 
-def dataset_files(workspace: Workspace, variant: Variant, period: Period) -> list[Path]:
-    """The files that make up a variant's data, the variant's own replacing shared ones."""
+def dataset_files(workspace: Workspace, variant: Variant, period: Period,
+                  problems: Problems | None = None) -> list[Path]:
+    """The files that make up a variant's data, the variant's own replacing shared ones.
+    A link leading outside the workspace is left out (and reported to ``problems``)."""
     folder = workspace.datasets_dir / str(period)
     chosen: dict[str, Path] = {}
     for source in (folder, folder / variant.datasets):
         if source.is_dir():
             for path in sorted(source.glob("*.yaml")):
-                chosen[path.name] = path
+                if not within(path, [workspace.root]):
+                    if problems is not None:
+                        problems.error(outside_message(path), path)
+                    continue
+                if path.is_file():
+                    chosen[path.name] = path
     return [chosen[name] for name in sorted(chosen)]
 
 
 def load_datasets(workspace: Workspace, variant: Variant, period: Period, schemas: SchemaSet,
                   problems: Problems) -> Datasets:
     """Every dataset of ``variant`` for ``period``, validated; problems go to ``problems``."""
-    files = dataset_files(workspace, variant, period)
+    files = dataset_files(workspace, variant, period, problems)
     if not files:
         problems.error(_("no dataset files for variant “{variant}” in datasets/{period}/")
                        .format(variant=variant.name, period=period),

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from summarygen.boundary import outside_message, within
 from summarygen.data.schema import FieldSpec, SchemaSet
 from summarygen.data.yamlio import YList, YMap, decode, load_text
 from summarygen.errors import ConfigError, Problems
@@ -66,6 +67,9 @@ def new_period(root: Path, name: str, clear: bool = False,
     figures = 0
     folder = workspace.datasets_dir / str(origin)
     for path in dataset_sources(folder):
+        if not within(path, [root]):
+            problems.error(outside_message(path), path)
+            continue
         text, count = prepare(path, _schemas(workspace, path.parent, folder, problems),
                               clear, problems)
         if count < 0:
