@@ -1,8 +1,8 @@
 """``scripts/offline-bundle.sh``: a folder that installs summarygen with no network.
 
-The bundle is made for this machine's platform and Python only (the full one has Linux and
-Windows wheels for Python 3.10–3.13 and takes a few minutes); making it needs the package index,
-installing from it must not: the install below reads no pip configuration and uses no index.
+The bundle is made for the Python running the tests only (the full one has wheels for Python
+3.10–3.13 and takes a few minutes), for Linux and Windows; making it needs the package index,
+installing from it must not: the installs below read no pip configuration and use no index.
 """
 
 from __future__ import annotations
@@ -50,7 +50,8 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     folder = work / "bundle"
     done = subprocess.run(
         ["bash", str(REPO / "scripts/offline-bundle.sh"), str(folder), "--python", PYTHON,
-         "--platform", "linux"], capture_output=True, text=True, timeout=900,
+         "--platform", "linux", "--platform", "windows"], capture_output=True, text=True,
+        timeout=900,
         env={**os.environ, "PYTHON": sys.executable})
     assert done.returncode == 0, done.stderr
     return folder
@@ -98,11 +99,31 @@ def test_install_bat_is_for_chinese_windows(bundle: Path) -> None:
     (bundle / "使用说明.txt").read_bytes().decode("gbk")
 
 
-def test_installs_with_no_network_and_builds_a_report(bundle: Path, tmp_path: Path) -> None:
+def offline_env(**extra: str) -> dict[str, str]:
+    """The environment without pip's settings or this checkout: no index, no configuration."""
     env = {key: value for key, value in os.environ.items()
            if not key.startswith(("PIP_", "PYTHON")) and key != "VIRTUAL_ENV"}
-    env.update(PIP_CONFIG_FILE=os.devnull, PIP_NO_INDEX="1", PYTHON=sys.executable,
-               SUMMARYGEN_BIN_DIR=str(tmp_path / "bin"), HOME=str(tmp_path / "home"))
+    return {**env, "PIP_CONFIG_FILE": os.devnull, "PIP_NO_INDEX": "1", **extra}
+
+
+def test_the_windows_wheels_are_complete(bundle: Path, tmp_path: Path) -> None:
+    """What install.bat asks pip for resolves from the bundle alone for Windows (pip's own
+    resolver, told the target platform; colorama is what click needs there)."""
+    done = subprocess.run(
+        [sys.executable, "-m", "pip", "install", "--dry-run", "--no-index", "--find-links",
+         str(bundle / "wheels"), "--platform", "win_amd64", "--python-version", PYTHON,
+         "--implementation", "cp", "--only-binary=:all:", "--target", str(tmp_path / "t"),
+         "summarygen-gongwen", "colorama"],
+        capture_output=True, text=True, timeout=300, env=offline_env(), cwd=tmp_path)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "summarygen-gongwen" in done.stdout and "lxml" in done.stdout
+    tag = f"cp{PYTHON.replace('.', '')}-win_amd64"
+    assert any(p.name.startswith("lxml-") and tag in p.name for p in (bundle / "wheels").iterdir())
+
+
+def test_installs_with_no_network_and_builds_a_report(bundle: Path, tmp_path: Path) -> None:
+    env = offline_env(PYTHON=sys.executable, SUMMARYGEN_BIN_DIR=str(tmp_path / "bin"),
+                      HOME=str(tmp_path / "home"))
     installed = subprocess.run(["sh", str(bundle / "install.sh"), str(tmp_path / "venv")],
                                capture_output=True, text=True, timeout=600, env=env)
     assert installed.returncode == 0, installed.stdout + installed.stderr

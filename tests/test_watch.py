@@ -196,3 +196,50 @@ def drive(process: subprocess.Popen[str], root: Path, out: queue.Queue[str],
     process.send_signal(signal.SIGINT)
     assert process.wait(timeout=10) == 0
     expect(out, "已停止监视。")
+
+
+def test_the_configuration_is_read_again_only_when_it_changed(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarygen.cli.watch as watching
+
+    root = make_workspace(tmp_path)
+    reads = []
+    real = watching.load_workspace
+
+    def counting(folder: Path) -> object:
+        reads.append(folder)
+        return real(folder)
+
+    monkeypatch.setattr(watching, "load_workspace", counting)
+    ticks = []
+
+    def stop() -> bool:
+        ticks.append(1)
+        if len(ticks) == 5:
+            touch(root / "summarygen.yaml", (root / "summarygen.yaml").read_text("utf-8") + "\n")
+        return len(ticks) > 8
+
+    watch(root, lambda: None, Recorder(), interval=0, should_stop=stop, sleep=lambda _s: None)
+    assert len(reads) == 2  # at the start, and once after the edit
+
+
+def test_a_broken_configuration_does_not_report_every_template_added(tmp_path: Path) -> None:
+    own = "variants/yoy/areas/social_assistance.md.j2"
+    root = make_workspace(tmp_path, {own: "### 同比。\n", "summarygen.yaml": (
+        "organisations:\n  hs: {name: 霍山县民政局, level: 县}\nvariants:\n  county:\n"
+        "    organisation: hs\n    templates: variants/yoy\n")})
+    config = root / "summarygen.yaml"
+    good = config.read_text("utf-8")
+    report = Recorder()
+    thread, stop = run_watch(root, lambda: None, report)
+    try:
+        wait_for(lambda: report.builds == 1)
+        touch(config, good.replace("organisation: hs", "organisation: [hs"))
+        wait_for(lambda: len(report.changes) == 1)
+        touch(config, good + "\n")
+        wait_for(lambda: len(report.changes) == 2)
+    finally:
+        stop.set()
+        thread.join(5)
+    assert [(c.added, c.removed, c.modified) for c in report.changes] == [
+        ([], [], [config.resolve()]), ([], [], [config.resolve()])]

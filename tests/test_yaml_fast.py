@@ -63,3 +63,24 @@ def test_the_same_messages_for_mangled_files(monkeypatch: pytest.MonkeyPatch) ->
                 text[at] = rng.choice(ALPHABET)
         fast, slow = both("".join(text), monkeypatch)
         assert fast == slow, "".join(text)
+
+
+@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.parametrize("comment", ["# 是否含<附件>?", "# 注意!", "  # a>b", "# 见 |x"])
+def test_comments_do_not_send_a_file_down_the_slow_path(
+        comment: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    text = f"{comment}\npeople: 3258人  {comment.strip()}\nfunds: 822万元\n"
+    assert not yamlio._needs_slow_path(text)
+
+    def refuse(*_args: object) -> None:
+        raise AssertionError("the slow loader was used")
+
+    monkeypatch.setattr(yamlio, "_Loader", refuse)
+    value = yamlio.load_text(text, Path("x.yaml"), Problems())
+    assert isinstance(value, yamlio.YMap) and value.line_of("funds") == 3
+
+
+@pytest.mark.parametrize("text", ["a: !x b\n", "? a\n: b\n", "a: |x\n  b\n",
+                                  'a: "x" # ok\nb: !t c\n'])
+def test_tags_keys_and_indicators_outside_comments_still_take_it(text: str) -> None:
+    assert yamlio._needs_slow_path(text)

@@ -60,16 +60,28 @@ class WatchReport(Protocol):
         """The user pressed Ctrl-C; the watch ends."""
 
 
-def watched_roots(root: Path) -> list[Path]:
-    """``summarygen.yaml``, ``datasets/`` and every template folder the workspace uses."""
+def watched_roots(root: Path, previous: list[Path] | None = None) -> list[Path]:
+    """``summarygen.yaml``, ``datasets/`` and every template folder the workspace uses.
+
+    While the configuration is broken, the folders watched before (``previous``) stay watched,
+    so that fixing it is not reported as every file of a variant's template folder “added”."""
     roots = [root / CONFIG_NAME, root / "datasets", root / "templates"]
     try:
         workspace = load_workspace(root)
     except SummarygenError:
-        return roots  # a broken configuration is watched until it is fixed
-    roots.append(workspace.templates)
-    roots.extend(v.templates for v in workspace.variants.values() if v.templates is not None)
+        roots += previous or []  # a broken configuration is watched until it is fixed
+    else:
+        roots.append(workspace.templates)
+        roots.extend(v.templates for v in workspace.variants.values() if v.templates is not None)
     return list(dict.fromkeys(p.resolve() for p in roots))
+
+
+def _stamp(path: Path) -> Stamp | None:
+    try:
+        info = path.stat()
+    except OSError:
+        return None
+    return info.st_mtime_ns, info.st_size
 
 
 def _ignored(name: str) -> bool:
@@ -110,6 +122,7 @@ def watch(root: Path, rebuild: Callable[[], None], report: WatchReport,
     Returns the number of builds attempted. ``should_stop`` and ``sleep`` let tests drive it.
     """
     roots = watched_roots(root)
+    config = _stamp(root / CONFIG_NAME)
     report.watching(roots)
     builds = 0
     try:
@@ -118,7 +131,9 @@ def watch(root: Path, rebuild: Callable[[], None], report: WatchReport,
         builds += 1
         while not should_stop():
             sleep(interval)
-            roots = watched_roots(root)
+            if _stamp(root / CONFIG_NAME) != config:  # read again only when it changed
+                config = _stamp(root / CONFIG_NAME)
+                roots = watched_roots(root, roots)
             after = snapshot(roots)
             changes = compare(before, after)
             before = after

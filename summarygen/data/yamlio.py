@@ -132,8 +132,20 @@ else:
 # Where libyaml and PyYAML's scanner disagree, a file is read by the pure-Python loader only:
 # found by feeding both mutated datasets, they differ on tabs inside values, the line breaks NEL,
 # LS and PS, control characters and BOMs inside the text, tags and “?” keys, and text after a
-# block indicator (``|#``). A dataset as office staff write it has none of these.
-_SLOW_ONLY = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff!?]|[|>]\\S")
+# block indicator (``|#``). A dataset as office staff write it has none of these. Tags, “?” and
+# block indicators are looked for outside comments only: a comment such as “# 是否含<附件>?”
+# must not send a file down the four times slower path (characters are checked everywhere).
+_SLOW_ANYWHERE = re.compile("[\t\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff]")
+_SLOW_OUTSIDE_COMMENTS = re.compile("[!?]|[|>]\\S")
+_COMMENT = re.compile(r"(?m)(?:^|(?<=[ ]))#.*$")
+"""A comment: “#” at the start of a line or after a space, to the end of the line. (A “ #”
+inside a quoted value is cut too; what follows it cannot be a tag or a key there.)"""
+
+
+def _needs_slow_path(text: str) -> bool:
+    """Whether libyaml may read ``text`` otherwise than PyYAML's own loader does."""
+    return bool(_SLOW_ANYWHERE.search(text)
+                or _SLOW_OUTSIDE_COMMENTS.search(_COMMENT.sub("", text)))
 
 
 def _line(node: Node) -> int:
@@ -241,7 +253,7 @@ def load_text(text: str, path: Path, problems: Problems, max_nodes: int = MAX_NO
 
 def _compose(text: str, path: Path, problems: Problems, max_nodes: int) -> Node | None:
     """The YAML node tree of ``text``, or ``None`` (empty, or refused with a problem)."""
-    if _FastLoader is not None and not _SLOW_ONLY.search(text):
+    if _FastLoader is not None and not _needs_slow_path(text):
         fast = _FastLoader(text)
         fast._limit = max_nodes
         try:

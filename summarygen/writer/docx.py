@@ -20,14 +20,7 @@ import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from xml.sax.saxutils import escape, quoteattr
-
-import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml.parser import parse_xml
-from docx.shared import Twips
-from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # no stubs installed
+from typing import TYPE_CHECKING
 
 from summarygen.document.geometry import (
     MARGIN_BOTTOM,
@@ -44,6 +37,10 @@ from summarygen.document.style import StyleProfile
 from summarygen.document.tree import Document, Heading, Paragraph, Signature
 from summarygen.errors import OutputError
 from summarygen.output import atomic_write
+
+if TYPE_CHECKING:  # python-docx and lxml are imported only to make a base package
+    import docx.document
+    from lxml import etree  # type: ignore[import-untyped, unused-ignore]  # no stubs installed
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
@@ -66,8 +63,12 @@ _KEPT_STYLES = frozenset({"Normal", "DefaultParagraphFont", "TableNormal", "NoLi
                           "Heading1", "Heading2", "Heading3", "Heading4", TITLE_STYLE})
 # Parts of the template that describe nothing in our reports (a thumbnail of an empty page,
 # bibliography sources, unused list definitions, Word 2010's duplicate of styles.xml).
+# (python-docx's RELATIONSHIP_TYPE.CUSTOM_XML, NUMBERING and THUMBNAIL, written out so that a
+# report built from the cached base package does not import python-docx at all.)
 _DROPPED_RELS = frozenset({
-    RT.CUSTOM_XML, RT.NUMBERING, RT.THUMBNAIL,
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/customXml",
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering",
+    "http://schemas.openxmlformats.org/package/2006/relationships/metadata/thumbnail",
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"})
 # Where Windows 10+ lacks an office's font, Word may try the alternative named in the font table.
 _ALT_FONT_NAMES = {"仿宋_GB2312": "仿宋", "楷体_GB2312": "楷体"}
@@ -201,12 +202,29 @@ def _utc(moment: dt.datetime) -> dt.datetime:
 
 # --- WordprocessingML fragments, as strings, children in schema order --------------------------
 
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+_ATTR_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;",
+                               "\n": "&#10;", "\r": "&#13;", "\t": "&#9;"})
+# (xml.sax.saxutils would do the same, but importing it imports urllib: 15 ms of a build.)
+
+
 def _text(text: str) -> str:
-    return escape(_NOT_XML.sub("", text))
+    """Character data: ``&``, ``<`` and ``>`` escaped.
+
+    >>> _text("A&B <1>")
+    'A&amp;B &lt;1&gt;'
+    """
+    return _NOT_XML.sub("", text).translate(_ESCAPES)
 
 
 def _attr(value: str) -> str:
-    return quoteattr(_NOT_XML.sub("", value))
+    """An attribute value in double quotes (as ``xml.sax.saxutils.quoteattr`` writes it when the
+    value has no double quote).
+
+    >>> _attr('a "b" & c')
+    '"a &quot;b&quot; &amp; c"'
+    """
+    return '"' + _NOT_XML.sub("", value).translate(_ATTR_ESCAPES) + '"'
 
 
 def _p(ppr: str = "", runs: str = "") -> str:
@@ -332,7 +350,7 @@ def _base_package(style: StyleProfile) -> _Base:
     from summarygen.cachedir import cache_folder
 
     folder = cache_folder("docx-base")
-    key = hashlib.sha256(repr((style, docx.__version__)).encode()
+    key = hashlib.sha256(repr((style, _python_docx_version())).encode()
                          + Path(__file__).read_bytes()).hexdigest()[:24]
     path = folder / f"{key}.zip" if folder is not None else None
     if path is not None and path.is_file():
@@ -345,6 +363,19 @@ def _base_package(style: StyleProfile) -> _Base:
         with contextlib.suppress(OSError, OutputError):
             atomic_write(path, _base_bytes(base))
     return base
+
+
+def _python_docx_version() -> str:
+    """python-docx's version, read without importing it (importing it costs a fifth of a
+    two-report build, and a report built from the cached base package does not need it)."""
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("python-docx")
+    except PackageNotFoundError:  # pragma: no cover - a copy without metadata: import it
+        import docx
+
+        return str(docx.__version__)
 
 
 def _base_bytes(base: _Base) -> bytes:
@@ -366,6 +397,9 @@ def _read_base(data: bytes) -> _Base:
 
 
 def _make_base(style: StyleProfile) -> _Base:
+    import docx
+    from lxml import etree
+
     doc = docx.Document()
     _drop_template_parts(doc)
     _set_up_styles(doc, style)
@@ -399,6 +433,8 @@ def _drop_template_parts(doc: docx.document.Document) -> None:
 
 
 def _set_up_styles(doc: docx.document.Document, style: StyleProfile) -> None:
+    from docx.enum.style import WD_STYLE_TYPE
+
     doc.styles.add_style("Summary Title", WD_STYLE_TYPE.PARAGRAPH)
     root = doc.styles.element
     for element in root.findall(f"{_W}style"):
@@ -473,12 +509,16 @@ def _restyle(root: etree._Element, style_id: str, ppr: str, rpr: str) -> None:
 
 def _element(xml: str) -> etree._Element:
     """A fragment written with the ``w:`` prefix, parsed into python-docx's element classes."""
+    from docx.oxml.parser import parse_xml
+
     wrapper = parse_xml(f'<w:wrapper xmlns:w="{W_NS}">{xml}</w:wrapper>')
     element: etree._Element = wrapper[0]
     return element
 
 
 def _set_up_section(doc: docx.document.Document, style: StyleProfile) -> None:
+    from docx.shared import Twips
+
     section = doc.sections[0]
     section.page_width, section.page_height = Twips(PAGE_WIDTH), Twips(PAGE_HEIGHT)
     section.top_margin, section.bottom_margin = Twips(MARGIN_TOP), Twips(MARGIN_BOTTOM)
