@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from summarygen.build.context import make_context
+from summarygen.build.context import make_context, other_period_warnings
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet
 from summarygen.data.values import CnDate
@@ -196,6 +196,7 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     except RenderFailure as failure:
         problems.add(failure.problem)
         return None
+    problems.extend(other_period_warnings(context))
     found = Problems()
     parsed = parse(markup, variant.style.numbering, found)
     problems.extend(locate(p, markup, session.folders(variant), variant.name) for p in found)

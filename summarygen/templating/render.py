@@ -22,11 +22,18 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen.boundary import within
 from summarygen.data.records import Record, key_of
+from summarygen.data.yamlio import decode
 from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
 from summarygen.templating import limits
 from summarygen.templating.datalines import missing_in
-from summarygen.templating.errors import Refused, RenderFailure, TemplateMistake, guarded
+from summarygen.templating.errors import (
+    Refused,
+    RenderFailure,
+    TemplateMistake,
+    UnreadableTemplate,
+    guarded,
+)
 
 __all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
            "render"]
@@ -178,9 +185,27 @@ class _FolderLoader(jinja2.FileSystemLoader):
                                     "“{name}” points outside them").format(name=template))
                 limits.check_source_size(candidate.stat().st_size, template)
                 break
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise self._unreadable(template) from None
         limits.check_source(source, template)
         return source, filename, uptodate
+
+    def _unreadable(self, template: str) -> UnreadableTemplate:
+        """Why a template that is not UTF-8 cannot be used, in the words used for datasets."""
+        pieces = jinja2.loaders.split_template_path(template)
+        path = next((Path(folder, *pieces) for folder in self.searchpath
+                     if Path(folder, *pieces).is_file()), Path(template))
+        data = path.read_bytes()
+        problems = Problems()
+        if decode(data, path, problems) is None:
+            return UnreadableTemplate(problems.errors[0].message, str(path))
+        encoding = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "GBK/GB18030"
+        return UnreadableTemplate(_(
+            "the template is saved as {encoding} (as Windows Notepad can do), not as UTF-8, "
+            "and cannot be used; open it in Notepad, choose “Save as”, set the encoding to "
+            "UTF-8 and save").format(encoding=encoding), str(path))
 
 
 class _Cache(jinja2.FileSystemBytecodeCache):
