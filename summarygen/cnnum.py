@@ -47,3 +47,36 @@ def chinese_count(n: int) -> str:
     ('两', '三', '十二')
     """
     return "两" if n == 2 else chinese_numeral(n)
+
+
+_VALUES = {ch: i for i, ch in enumerate(_DIGITS)} | {"〇": 0, "两": 2}
+_UNIT_VALUES = {unit: value for value, unit in _UNITS}
+
+
+def parse_chinese_numeral(text: str) -> int | None:
+    """The value of a Chinese numeral as :func:`chinese_numeral` writes it (``None`` if ``text``
+    is not one).
+
+    >>> [parse_chinese_numeral(t) for t in ("一", "十", "十一", "二十一", "一百零五", "一百一十")]
+    [1, 10, 11, 21, 105, 110]
+    >>> parse_chinese_numeral("十十") is None, parse_chinese_numeral("") is None
+    (True, True)
+    """
+    if not text:
+        return None
+    total, digit, last_unit = 0, None, 10_000
+    for ch in text:
+        if ch == "零" and digit is None and total:
+            continue  # 一百零五: the zero only marks a missing unit
+        if ch in _VALUES:
+            if digit is not None:
+                return None  # two digits in a row (一二) is not a numeral
+            digit = _VALUES[ch]
+        elif ch in _UNIT_VALUES and _UNIT_VALUES[ch] < last_unit:
+            last_unit = _UNIT_VALUES[ch]
+            total += (1 if digit is None else digit) * last_unit
+            digit = None
+        else:
+            return None
+    value = total + (digit or 0)
+    return value if value and chinese_numeral(value) == text else None

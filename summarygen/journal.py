@@ -194,13 +194,22 @@ def _children(folder: Path) -> list[Path]:
         return []
 
 
-def _remove_abandoned(folder: Path) -> None:
-    """Temporary files, backups and half-written journals of builds that are gone (a journal
-    itself was dealt with by :func:`recover`; a live build's files carry a live owner)."""
+def abandoned(folder: Path) -> list[Path]:
+    """Temporary files and folders, backups and half-written journals in ``folder`` whose
+    owner is gone (a live build's files carry a live owner; a journal itself is dealt with by
+    :func:`recover`)."""
+    found = []
     for path in _children(folder):
         name = path.name
         match = _JOURNAL.match(name[:-5]) if name.endswith(".part") else _OWNED.match(name)
         if match is not None and _abandoned(path, match["host"], int(match["pid"])):
+            found.append(path)
+    return found
+
+
+def _remove_abandoned(folder: Path) -> None:
+    for path in abandoned(folder):
+        if not path.is_dir():
             with contextlib.suppress(OSError):
                 path.unlink()
 

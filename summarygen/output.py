@@ -26,7 +26,7 @@ from types import TracebackType
 
 from summarygen.errors import OutputError, os_reason
 from summarygen.i18n import _
-from summarygen.journal import Entry, owner_tag, pause_point, write_journal
+from summarygen.journal import Entry, abandoned, owner_tag, pause_point, write_journal
 
 SYNC_ONE_BY_ONE = 16
 """Up to this many files are synced one by one; more, with one system-wide ``sync`` where the
@@ -53,7 +53,7 @@ def temporary_folder(path: Path) -> Path:
     """A new, empty folder beside ``path`` with a hidden unique name, mode ``0o777`` less the
     umask (``tempfile.mkdtemp`` makes it private to the user)."""
     for _attempt in range(100):
-        tmp = path.parent / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / f".{path.name}.{owner_tag()}.{secrets.token_hex(4)}.tmp"
         try:
             tmp.mkdir(0o777)
             return tmp
@@ -267,6 +267,12 @@ def write_folder(final: Path, files: Mapping[str, bytes] | Mapping[Path, bytes],
     """
     try:
         final.parent.mkdir(parents=True, exist_ok=True)
+        for left in abandoned(final.parent):  # by a run that was killed while writing
+            if left.is_dir():
+                _remove_tree(left)
+            else:
+                with contextlib.suppress(OSError):
+                    left.unlink()
         tmp = temporary_folder(final)
     except OSError as exc:
         raise OutputError(_("cannot write {path}: {reason}").format(

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from workspaces import DATASET, FIVE, digest, make_workspace, run
 
-from summarygen.journal import JOURNAL_PREFIX
+from summarygen.journal import HOST, JOURNAL_PREFIX
 
 pytestmark = [pytest.mark.skipif(os.name == "nt", reason="kills processes with POSIX signals"),
               pytest.mark.usefixtures("chinese")]
@@ -157,3 +157,15 @@ def test_workers_die_with_their_parent(
         time.sleep(0.05)
     assert not any(running(pid) for pid in workers)
     assert digest(root / "out") == old
+
+
+def test_a_killed_archive_s_folder_is_removed_by_the_next(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path / "ws")
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    left = root / f"archive/2024-H1/.r1.{HOST}-{gone.pid}.0badf00d.tmp"
+    (left / "out").mkdir(parents=True)
+    (left / "out/county.docx").write_bytes(b"half")
+    left.chmod(0o555)
+    assert run("archive", "-C", str(root))[0] == 0
+    assert sorted(p.name for p in (root / "archive/2024-H1").iterdir()) == ["r1"]

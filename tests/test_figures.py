@@ -97,3 +97,12 @@ def test_a_change_needs_units_and_possible_figures(tmp_path: Path) -> None:
     assert f"{DATA}:11: dibao_standard: 警告: “320”没有写单位：暂按本字段的单位 元/月.人 计，" \
         "但请连同单位写出：\n" \
         "    from: 320元/月.人\n" in err
+
+
+def test_invisible_and_look_alike_characters_are_named() -> None:
+    from summarygen.data.invisible import explain, shown
+
+    assert explain("12780人") == ""
+    assert "“⼈”（U+2F08）只是长得像“人”" in explain("12780⼈")
+    assert "U+200B 是看不见的零宽空格" in explain("1\u200b2")
+    assert shown("a\ufeffb") == "a[U+FEFF]b"

@@ -166,7 +166,9 @@ def test_entities_are_not_expanded_nor_files_read(good: Path, tmp_path: Path) ->
     assert "机密" not in text and "哈哈" not in text
 
 
-def test_one_bad_file_does_not_stop_the_batch(good: Path, tmp_path: Path) -> None:
+def test_one_bad_file_does_not_stop_the_batch(good: Path, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)  # in no workspace: checked against GB/T 9704
     absurd = alter(good, tmp_path / "absurd.docx", "word/document.xml",
                    lambda r: [s.set(w("w"), "1e400") for s in r.iter(w("pgSz"))])
     bomb = rewrite(good, tmp_path / "bomb.docx",

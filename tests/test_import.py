@@ -138,7 +138,7 @@ def test_a_docx_with_title_outline_and_signature(tmp_path: Path, maker: object) 
     assert "霍山县民政局（县级）" in out and "报告期 2024-H1" in out
     assert built_paragraphs(workspace) == TITLED + OUTLINE + SIGNATURE
     config = (workspace / "summarygen.yaml").read_text(encoding="utf-8")
-    assert 'level_three: "、"' in config and "date: 2024-07-05" in config
+    assert "numbering: [一、, （一）, 1、, （1）]" in config and "date: 2024-07-05" in config
     assert "单位名称取自标题" in config
     assert run_check(workspace).failed(strict=True) is False
 

@@ -6,6 +6,7 @@ import pytest
 
 from summarygen.cnnum import chinese_count, chinese_numeral
 from summarygen.document.markup import parse
+from summarygen.document.style import PRESETS
 from summarygen.document.tree import Heading, Numberer, heading_number
 from summarygen.errors import Problems
 
@@ -21,11 +22,10 @@ def test_two_before_a_measure_word() -> None:
     assert chinese_count(2) + "项" == "两项"
 
 
-@pytest.mark.parametrize(("level", "n", "punct", "text"), [
-    (1, 11, ".", "十一、"), (1, 20, ".", "二十、"), (2, 12, ".", "（十二）"), (3, 3, ".", "3."),
-    (3, 3, "、", "3、"), (4, 12, ".", "（12）")])
-def test_heading_number_forms(level: int, n: int, punct: str, text: str) -> None:
-    assert heading_number(level, n, punct) == text  # type: ignore[arg-type]
+@pytest.mark.parametrize(("level", "n", "text"), [
+    (1, 11, "十一、"), (1, 20, "二十、"), (2, 12, "（十二）"), (3, 3, "3."), (4, 12, "（12）")])
+def test_heading_number_forms(level: int, n: int, text: str) -> None:
+    assert heading_number(level, n) == text
 
 
 def test_numbers_restart_under_each_parent() -> None:
@@ -42,7 +42,7 @@ def test_markup_headings_paragraphs_and_run_in() -> None:
         "### 脱贫攻坚工作", "", "正文第一行", "接着一行", "", "#### 细项", "##### 更细",
         "## 存在问题和困难", "### 问题。", "",
     ])
-    parsed = parse(markup, "、")
+    parsed = parse(markup, PRESETS["practice"].numbering)
     assert parsed.title == ("资兴市民政局", "2024年上半年工作总结")
     texts = [(b.heading_text + (b.body or "")) if isinstance(b, Heading) else b.text
              for b in parsed.blocks]

@@ -104,3 +104,21 @@ def test_template_may_fall_back_visibly_when_there_is_no_previous_period(
     (root / "datasets/2023-H1/social_assistance.yaml").write_text(DATASET, encoding="utf-8")
     assert run("build", "-C", str(root), "-V", "county", "-f", "txt")[0] == 0
     assert "（一）社会救助。发放救助资金822万元，与去年同期持平。\n" in built_text(root)
+
+
+def test_last_years_warnings_are_shown_once_when_its_data_is_used(tmp_path: Path) -> None:
+    last_year = LAST_YEAR.replace("funds: 8220000元", "funds: 8220000元\nfundz: 1万元")
+    root = make_workspace(tmp_path, {"templates/areas/social_assistance.md.j2": YOY_AREA,
+                                     "datasets/2023-H1/social_assistance.yaml": last_year})
+    code, _out, err = run("check", "-C", str(root))  # both variants use last year's data
+    assert code == 0
+    assert err == ("datasets/2023-H1/social_assistance.yaml:6: fundz: 警告: 上年同期的数据："
+                   "未知的键“fundz”，已忽略；是否应为“funds”？\n")
+    code, _out, err = run("check", "--strict", "-C", str(root))
+    assert code == 1
+
+
+def test_last_years_warnings_are_not_shown_when_its_data_is_not_used(tmp_path: Path) -> None:
+    root = make_workspace(tmp_path, {
+        "datasets/2023-H1/social_assistance.yaml": LAST_YEAR + "fundz: 1万元\n"})
+    assert run("check", "--strict", "-C", str(root)) == (0, "检查通过：0 个警告。\n", "")

@@ -184,24 +184,35 @@ def test_a_naive_python_docx_document_breaks_many_rules(tmp_path: Path) -> None:
     assert "ＭＳ 明朝" in theme.message  # the template's theme, for themeFontLang ja-JP
 
 
-def test_cli_passes_a_good_file(handmade: Path) -> None:
+STANDARD = "核对依据：GB/T 9704-2012（方案 gbt9704）"
+
+
+@pytest.fixture
+def outside(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Run from a folder that is not in a workspace: verify checks against GB/T 9704."""
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+def test_cli_passes_a_good_file(handmade: Path, outside: Path) -> None:
     code, out, err = run("verify", str(handmade))
-    assert (code, out, err) == (0, f"{handmade}: 通过（0 处警告）\n", "")
+    assert (code, out, err) == (0, f"{STANDARD}\n{handmade}: 通过（0 处警告）\n", "")
 
 
 def test_cli_fails_with_findings_on_stdout_and_a_summary_on_stderr(handmade: Path,
-                                                                   tmp_path: Path) -> None:
-    broken = alter(handmade, tmp_path / "letter.docx", "word/document.xml",
+                                                                   outside: Path) -> None:
+    broken = alter(handmade, outside / "letter.docx", "word/document.xml",
                    lambda r: set_all(r, "pgSz", w="12240", h="15840"))
     code, out, err = run("verify", str(handmade), str(broken))
     assert code == 1
     lines = out.splitlines()
-    assert lines[0] == f"{handmade}: 通过（0 处警告）"
-    assert lines[1].startswith(f"{broken}: 页面设置: 纸张: 错误: 纸张应为 A4")
+    assert lines[0] == STANDARD
+    assert lines[1] == f"{handmade}: 通过（0 处警告）"
+    assert lines[2].startswith(f"{broken}: 页面设置: 纸张: 错误: 纸张应为 A4")
     assert err.strip() == "错误: 2 个文件中有 1 个不符合格式：1 处错误，0 处警告。"
 
 
-def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
+def test_cli_strict_fails_on_warnings(tmp_path: Path, outside: Path) -> None:
     source = handmade_docx(tmp_path / "h.docx")
     warned = alter(source, tmp_path / "bold.docx", "word/styles.xml",
                    lambda r: [s.find(w("rPr")).append(s.makeelement(w("b"), {}))
@@ -213,12 +224,13 @@ def test_cli_strict_fails_on_warnings(tmp_path: Path) -> None:
     assert "加粗: 警告:" in out
 
 
-def test_cli_explains_a_file_that_is_not_a_docx(tmp_path: Path) -> None:
+def test_cli_explains_a_file_that_is_not_a_docx(tmp_path: Path, outside: Path) -> None:
     text = tmp_path / "report.doc"
     text.write_bytes(b"\xd0\xcf\x11\xe0 old binary Word")
     code, out, _err = run("verify", str(text), str(tmp_path / "missing.docx"))
     assert code == 1
-    first, second = out.splitlines()
+    header, first, second = out.splitlines()
+    assert header == STANDARD
     assert first.startswith(f"{text}: 文件: 读取文件: 错误: {text} 不是 Word 文档（.docx）")
     assert "另存为 .docx" in first
     assert second.endswith("不存在或不是文件")

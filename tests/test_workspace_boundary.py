@@ -146,3 +146,17 @@ def test_new_period_does_not_copy_a_linked_file(tmp_path: Path, outside: Path) -
         str(outside / "secret.yaml"), "")
     assert digest(root / "datasets") == before
     assert os.stat(outside / "secret.yaml").st_mode & 0o777 == 0o600
+
+
+def test_a_revision_linked_from_outside_is_refused(tmp_path: Path, outside: Path) -> None:
+    other = make_workspace(tmp_path / "other")
+    assert run("archive", "-C", str(other))[0] == 0
+    root = make_workspace(tmp_path / "ws")
+    link(root / "archive/2024-H1/r1", other / "archive/2024-H1/r1")
+    code, out, _err = run("history", "-C", str(root))
+    assert code == 0
+    assert "county" not in out  # the manifest behind the link is not read
+    code, _out, err = run("archive", "-C", str(root), "--verify")
+    assert code == 1
+    assert f"archive/2024-H1/r1: 错误: {OUTSIDE}" in err.replace(
+        str(other / "archive/2024-H1/r1"), "")

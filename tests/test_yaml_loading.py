@@ -5,6 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 from pathlib import Path
 
+import pytest
+
 from summarygen.data.yamlio import YList, YMap, load_file, load_text
 from summarygen.errors import Problems, Severity
 
@@ -107,3 +109,14 @@ def test_oversized_file_is_refused(tmp_path: Path) -> None:
     problems = Problems()
     assert load_file(path, problems) is None
     assert len(problems.errors) == 1
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\x85"])
+def test_yaml_1_1_line_breaks_are_characters_not_lines(separator: str) -> None:
+    """PyYAML breaks lines at NEL, U+2028 and U+2029; editors do not. They are read as the
+    characters they are: the value keeps them and every later line number is the editor's."""
+    problems = Problems()
+    text = f"a: 第一句{separator}第二句\nb: 1\nb: 2\n"
+    data = load_text(text, Path("x.yaml"), problems)
+    assert data == {"a": f"第一句{separator}第二句", "b": Decimal(1)}
+    assert [(p.line, p.key) for p in problems] == [(3, "b")]

@@ -87,9 +87,9 @@ def _period(outline: Outline, title: re.Match[str] | None) -> tuple[Period | Non
 def _period_from_date(outline: Outline) -> tuple[Period | None, str]:
     """A half-year summary is dated in July or after, an annual one at the year's end or early
     the next year; a date in between says nothing."""
-    if outline.signature is None:
+    day = outline.signature.date if outline.signature is not None else None
+    if day is None:
         return None, ""
-    day = outline.signature.date
     if 7 <= day.month <= 9:
         return Period(day.year, 1), "date"
     if day.month == 12:

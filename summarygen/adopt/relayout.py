@@ -22,14 +22,13 @@ from pathlib import Path
 
 from summarygen.adopt.outline import Outline, read_outline
 from summarygen.adopt.source import Source, SourceError, read_source
-from summarygen.document.style import PRESETS
 from summarygen.document.tree import Document, Metadata
 from summarygen.errors import Severity
 from summarygen.i18n import N_, _
 from summarygen.ooxml import read_docx
 from summarygen.ooxml.package import Package, w
 from summarygen.output import atomic_write
-from summarygen.verify import Finding, expectation, verify_document
+from summarygen.verify import Expectation, Finding, expectation, verify_document
 
 CHANGE_KINDS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("page.size",), N_("paper")),
@@ -102,9 +101,11 @@ class FixResult:
 
 
 def fix_document(source_path: Path, output: Path | None, in_place: bool = False,
-                 profile: str = "gbt9704") -> FixResult:
+                 profile: str | Expectation = "gbt9704") -> FixResult:
     """Re-lay ``source_path`` into ``output`` (or into itself with ``in_place``, keeping a
-    backup). The source is never changed otherwise."""
+    backup) in the style of ``profile`` (a preset's name, or what ``verify`` expects in a
+    workspace). The source is never changed otherwise."""
+    expect = profile if isinstance(profile, Expectation) else expectation(profile)
     target = source_path if in_place or output is None else output
     if not in_place and _same_file(source_path, target):
         raise FixError(_("the output {path} is the file to fix; name another output with -o, "
@@ -118,9 +119,9 @@ def fix_document(source_path: Path, output: Path | None, in_place: bool = False,
     document = _document(outline, source)
     from summarygen.writer.docx import write_docx
 
-    data = write_docx(document, PRESETS[profile])
-    remaining = _checked(data, source, profile)
-    before = verify_document(source_path, expectation(profile))
+    data = write_docx(document, expect.profile)
+    remaining = _checked(data, source, expect)
+    before = verify_document(source_path, expect)
     backup = _backup(source_path) if in_place else None
     atomic_write(target, data)
     return FixResult(target, backup, _changed(before, remaining),
@@ -180,7 +181,8 @@ def _created(core: dict[str, str], outline: Outline) -> dt.datetime:
         moment = None
     if moment is not None and moment.year >= 1980 and not stamp.startswith("2013-12-23"):
         return moment
-    day = outline.signature.date if outline.signature else dt.date(1980, 1, 1)
+    signed = outline.signature.date if outline.signature else None
+    day = signed or dt.date(1980, 1, 1)
     return dt.datetime(day.year, day.month, day.day)
 
 
@@ -188,14 +190,14 @@ def _texts(source: Source) -> list[str]:
     return [p.text for p in source.paragraphs if p.text.strip()]
 
 
-def _checked(data: bytes, source: Source, profile: str) -> list[Finding]:
+def _checked(data: bytes, source: Source, expect: Expectation) -> list[Finding]:
     """Read the new file back: the same text paragraph by paragraph (else it is our bug), and
     what ``verify`` still finds."""
     with tempfile.TemporaryDirectory(prefix="summarygen-fix-") as folder:
         path = Path(folder) / "fixed.docx"
         path.write_bytes(data)
         after = [p.text for p in read_docx(path).paragraphs if p.text.strip()]
-        found = verify_document(path, expectation(profile))
+        found = verify_document(path, expect)
     if after != _texts(source):
         raise RuntimeError("fix changed the text of the document; nothing was written")
     return [f for f in found if f.severity is Severity.ERROR or f.rule == "para.spaces"]

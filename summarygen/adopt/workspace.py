@@ -17,6 +17,7 @@ confidence, is reported with its paragraph — and listed in ``summarygen.yaml``
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from summarygen.adopt.recognise import Recognised, level_of, recognise
 from summarygen.adopt.source import Source, SourceError, read_source
 from summarygen.adopt.templates import MACROS_TEMPLATE, REPORT_TEMPLATE, schema_text
 from summarygen.adopt.yamltext import comment, point, scalar
+from summarygen.document.numbering import GBT9704, numbering_of, numbering_text
+from summarygen.document.numbering import recognise as recognise_number
 from summarygen.document.tree import Block, Heading, Paragraph
 from summarygen.errors import OutputError
 from summarygen.i18n import _
@@ -256,7 +259,7 @@ def config_yaml(plan: Plan) -> str:
     lines += style_lines(plan.outline)
     lines += wording
     signature = plan.outline.signature
-    if signature is not None:
+    if signature is not None and signature.date is not None:
         lines += ["", "periods:", f"  {plan.period}:",
                   *comment(_("the date of the document, from its signature block"), 4),
                   f"    date: {signature.date.isoformat()}"]
@@ -264,12 +267,19 @@ def config_yaml(plan: Plan) -> str:
 
 
 def style_lines(outline: Outline) -> list[str]:
-    """The numbering forms the document uses, where they differ from GB/T 9704."""
-    three = outline.forms.get(3, [])
-    if not any(form.endswith("、") for form in three):
+    """The numbering forms the document uses, where they differ from GB/T 9704: the form most
+    of a level's numbers are written in (see :mod:`summarygen.document.numbering`)."""
+    forms = list(GBT9704)
+    for level, written in outline.forms.items():
+        found = Counter(typed.form for number in written
+                        if (typed := recognise_number(number)) is not None and typed.form)
+        if found and 1 <= level <= 4:
+            forms[level - 1] = found.most_common(1)[0][0]
+    numbering = numbering_of(forms)
+    if numbering == GBT9704 or len(set(numbering)) < 4:
         return []
-    return ["", "style:", *comment(_("level three is numbered “1、” in the document"), 2),
-            '  level_three: "、"']
+    return ["", "style:", *comment(_("the numbering forms of the document's outline levels"), 2),
+            f"  numbering: {numbering_text(numbering)}"]
 
 
 def kept_words(plan: Plan) -> list[str]:

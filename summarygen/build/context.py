@@ -11,7 +11,7 @@ from typing import Any
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet
 from summarygen.data.values import CnDate
-from summarygen.errors import Problems
+from summarygen.errors import Problem, Problems, Severity
 from summarygen.i18n import N_, _
 from summarygen.workspace.config import Variant, Workspace
 from summarygen.workspace.datasets import Datasets, load_datasets
@@ -104,4 +104,39 @@ def period_data(workspace: Workspace, period: Period, variant: Variant, schemas:
         first = own.errors[0].format(workspace.root)
         return env.undefined(hint=unusable.format(period=period, source=where, problem=first),
                              name=name)
-    return data.as_record()
+    marker = (_("last year's data: {message}") if name == "prev"
+              else _("the first half's data: {message}"))
+    marked = [Problem(marker.format(message=p.message), p.path, p.line, p.key, Severity.WARNING)
+              for p in own.warnings]
+    return OtherPeriod(dict(data.areas), label=f"datasets/{period}", warnings=marked)
+
+
+class OtherPeriod(Record):
+    """Another period's data as templates see it (``prev``, ``h1``), remembering whether a
+    template used it, and the warnings found in it: they are shown (once, marked as that
+    period's) only when its data is used."""
+
+    __slots__ = ("_used", "_warnings")
+
+    def __init__(self, fields: dict[str, Any], label: str, warnings: list[Problem]) -> None:
+        super().__init__(fields, label=label)
+        self._used = False
+        self._warnings = warnings
+
+    def __getitem__(self, name: str) -> Any:
+        self._used = True
+        return super().__getitem__(name)
+
+    def __contains__(self, name: object) -> bool:
+        self._used = True
+        return super().__contains__(name)
+
+
+def other_period_warnings(context: dict[str, Any]) -> list[Problem]:
+    """The warnings in last year's (or the first half's) data, if the templates used it."""
+    found: list[Problem] = []
+    for name in ("prev", "h1"):
+        value = context.get(name)
+        if isinstance(value, OtherPeriod) and value._used:
+            found.extend(value._warnings)
+    return found

@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from summarygen.build.context import make_context
+from summarygen.build.context import make_context, other_period_warnings
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet
 from summarygen.data.values import CnDate
 from summarygen.document.markup import parse
+from summarygen.document.style import SignatureSetting
 from summarygen.document.tree import Document, Metadata, Signature
 from summarygen.errors import Problems
 from summarygen.i18n import _
@@ -140,6 +141,15 @@ def document_date(workspace: Workspace, period: Period) -> dt.date:
     return period.end
 
 
+def make_signature(setting: SignatureSetting, organisation: str,
+                   date: dt.date) -> Signature | None:
+    """The 落款 a variant's ``signature:`` asks for (``None``: none at all)."""
+    if not setting.shown:
+        return None
+    name = setting.name if setting.name is not None else organisation
+    return Signature(name, date if setting.date else None)
+
+
 def epoch_from_environment(environ: Mapping[str, str] | None = None) -> int | None:
     """``SOURCE_DATE_EPOCH`` (seconds since 1970) if the environment sets it to a number.
 
@@ -186,16 +196,18 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     except RenderFailure as failure:
         problems.add(failure.problem)
         return None
+    problems.extend(other_period_warnings(context))
     found = Problems()
-    parsed = parse(markup, variant.style.level_three, found, source=variant.name)
-    problems.extend(locate(p, markup, session.folders(variant)) for p in found)
+    parsed = parse(markup, variant.style.numbering, found)
+    problems.extend(locate(p, markup, session.folders(variant), variant.name) for p in found)
     if not parsed.title:
         problems.error(_("the report template produced no title line (“# …”)"),
                        session.workspace.templates / "report.md.j2")
     title = "".join(parsed.title)
     organisation = variant.organisation.name
     metadata = Metadata(title, organisation, build_time(date, session.epoch))
-    document = Document(parsed.title, parsed.blocks, metadata, Signature(organisation, date))
+    document = Document(parsed.title, parsed.blocks, metadata,
+                        make_signature(variant.signature, organisation, date))
     return Report(variant.name, session.period, markup, document, data.files)
 
 

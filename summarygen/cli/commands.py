@@ -264,19 +264,20 @@ def new_period(root: Path, period: str, source: str | None, clear: bool, quiet: 
 
 
 @cli.command(help=N_("Check DOCX files against the official format (GB/T 9704-2012); any "
-                     "program's files. Without FILE: the workspace's documents of the latest "
-                     "period (out/<period>/*.docx)."))
+                     "program's files. Inside a workspace (or with -C) the workspace's "
+                     "numbering, fonts and signature are expected; without FILE: its documents "
+                     "of the latest period (out/<period>/*.docx)."))
 @click.argument("files", nargs=-1, metavar="[FILE.docx]...",
                 type=click.Path(dir_okay=False, path_type=Path))
 @optional_workspace_option
-@option("--profile", default="gbt9704", show_default=True,
+@option("--profile", default=None,
         type=Choice(["gbt9704", "windows", "fangzheng", "practice"]),
-        help=N_("Rules to check against: gbt9704 (the standard), practice (“1、” at level "
-                "three, any name of the right typeface), windows or fangzheng (their font "
-                "names)."))
+        help=N_("Rules to check against instead of a workspace's: gbt9704 (the standard), "
+                "practice (“1、” at level three, any name of the right typeface), windows or "
+                "fangzheng (their font names)."))
 @strict_option
 @quiet_option
-def verify(files: tuple[Path, ...], root: Path | None, profile: str, strict: bool,
+def verify(files: tuple[Path, ...], root: Path | None, profile: str | None, strict: bool,
            quiet: bool) -> None:
     from summarygen.verify import verify_files
 
@@ -288,7 +289,7 @@ def verify(files: tuple[Path, ...], root: Path | None, profile: str, strict: boo
         from summarygen.build import built_documents
 
         files = built_documents(root)
-    result = verify_files(files, profile)
+    result = verify_files(files, profile, root)
     for line in result.lines(strict, quiet):
         click.echo(line)
     result.raise_if_failed(strict)

@@ -19,12 +19,18 @@ another department brings its own. A schema file looks like::
 
 Every area also has the common fields in :data:`COMMON_FIELDS` (``title``, ``intro``, ``points``,
 ``checks``). Validation (:mod:`summarygen.data.validate`) turns a dataset into typed values.
+
+Areas may share definitions instead of copying them: a file whose name starts with ``_``
+(``schemas/_common.yaml``) is not an area; it holds ``definitions:``, each written like a field
+(a record may bring its own ``rules:``, paths relative to it). A field then says ``use: name``
+(beside it only ``description:`` and ``required:``), and an area's top-level ``include: [name]``
+adds the fields of a record definition to its own (see :class:`Definitions`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -122,40 +128,110 @@ COMMON_FIELDS: tuple[FieldSpec, ...] = (
 )
 
 
-def load_schema(path: Path, problems: Problems) -> AreaSchema | None:
+def load_schema(path: Path, problems: Problems,
+                shared: Definitions | None = None) -> AreaSchema | None:
     """Read a schema file; mistakes in it are the template pack's and are reported as errors."""
     data = load_file(path, problems)
     if not isinstance(data, YMap):
         problems.error(_("a schema file must be a mapping with “fields:”"), path)
         return None
+    reading = _Reading(path, problems, shared)
+    included = _included(data, reading)
     fields_data = data.get("fields") or YMap()
-    own = _parse_fields(fields_data, path, problems)
+    own = _parse_fields(fields_data, reading, "")
+    for spec in own:
+        if any(spec.name == other.name for other in included):
+            problems.error(_("the field “{name}” is also brought in by “include:”; remove one")
+                           .format(name=spec.name), path, fields_data.line_of(spec.name),
+                           spec.name)
     root = FieldSpec(path.stem, "record", str(data.get("description") or ""),
-                     fields=COMMON_FIELDS + own)
-    rules = parse_rules(data.get("rules"), path, problems)
+                     fields=COMMON_FIELDS + included + own)
+    rules = parse_rules(data.get("rules"), path, problems) + tuple(reading.rules)
     return AreaSchema(path.stem, str(data.get("title") or path.stem),
                       str(data.get("description") or ""), root, rules, path)
 
 
-def _parse_fields(data: Any, path: Path, problems: Problems) -> tuple[FieldSpec, ...]:
+@dataclass
+class _Reading:
+    """What parsing one schema file needs: its path, where problems go, the shared definitions,
+    and the rules that used definitions bring along (their paths made absolute)."""
+
+    path: Path
+    problems: Problems
+    shared: Definitions | None = None
+    rules: list[Rule] = field(default_factory=list)
+
+    def use(self, name: str, line: int, key: str, where: str) -> FieldSpec | None:
+        """The definition ``name``, its rules added under ``where``."""
+        if self.shared is None or name not in self.shared.raw:
+            known = list(self.shared.raw) if self.shared is not None else []
+            self.problems.error(_("there is no shared definition “{name}” (definitions: in a "
+                                  "schemas/_*.yaml file); known: {known}").format(
+                name=name, known="、".join(known) or "-") + suggest(name, known),
+                self.path, line, key)
+            return None
+        spec, rules = self.shared.get(name, self.path, line, key)
+        self.rules += [_moved(rule, where) for rule in rules]
+        return spec
+
+
+def _moved(rule: Rule, where: str) -> Rule:
+    def prefixed(path: str) -> str:
+        return f"{where}.{path}" if where else path
+
+    return Rule(prefixed(rule.total), tuple(prefixed(p) for p in rule.parts), rule.line,
+                rule.path)
+
+
+def _included(data: YMap, reading: _Reading) -> tuple[FieldSpec, ...]:
+    """The fields an area's ``include: [name, …]`` brings in (each a record definition)."""
+    names = data.get("include")
+    if names is None:
+        return ()
+    line = data.line_of("include")
+    if not isinstance(names, YList) or not all(isinstance(n, str) for n in names):
+        reading.problems.error(_("“include:” must be a list of definition names"),
+                               reading.path, line, "include")
+        return ()
+    fields: list[FieldSpec] = []
+    for index, name in enumerate(names):
+        spec = reading.use(name, names.line_of(index), "include", "")
+        if spec is not None and spec.type != "record":
+            reading.problems.error(_("“include:” takes a record definition (a group of fields); "
+                                     "“{name}” is a {type}: use it as a field with "
+                                     "“use: {name}”").format(name=name, type=spec.type),
+                                   reading.path, names.line_of(index), "include")
+        elif spec is not None:
+            fields += spec.fields
+    return tuple(fields)
+
+
+def _parse_fields(data: Any, reading: _Reading, where: str) -> tuple[FieldSpec, ...]:
     if not isinstance(data, YMap):
-        problems.error(_("“fields:” must be a mapping of field names"), path)
+        reading.problems.error(_("“fields:” must be a mapping of field names"), reading.path)
         return ()
     specs = []
     for name, raw in data.items():
-        spec = _parse_field(name, raw, path, data.line_of(name), problems)
+        spec = _parse_field(name, raw, data.line_of(name), reading,
+                            f"{where}.{name}" if where else name)
         if spec is not None:
             specs.append(spec)
     return tuple(specs)
 
 
-def _parse_field(name: str, raw: Any, path: Path, line: int,
-                 problems: Problems) -> FieldSpec | None:
+_USE_EXTRAS = frozenset({"use", "description", "required"})
+
+
+def _parse_field(name: str, raw: Any, line: int, reading: _Reading,
+                 where: str) -> FieldSpec | None:
+    path, problems = reading.path, reading.problems
     if isinstance(raw, str):  # shorthand: `households: quantity`
         raw = YMap(type=raw)
     if not isinstance(raw, Mapping):
         problems.error(_("a field needs “type:” and “description:”"), path, line, name)
         return None
+    if "use" in raw:
+        return _used(name, raw, line, reading, where)
     kind = str(raw.get("type", ""))
     if kind not in TYPES:
         problems.error(_("unknown field type “{type}”; use one of: {types}")
@@ -168,9 +244,9 @@ def _parse_field(name: str, raw: Any, path: Path, line: int,
     sub: tuple[FieldSpec, ...] = ()
     item = None
     if kind == "record":
-        sub = _parse_fields(raw.get("fields"), path, problems)
+        sub = _parse_fields(raw.get("fields"), reading, where)
     elif kind in ("list", "map"):
-        item = _parse_field(name + "[]", raw.get("item"), path, line, problems)
+        item = _parse_field(name + "[]", raw.get("item"), line, reading, f"{where}.*")
     unit = raw.get("unit")
     default_unit = raw.get("default_unit")
     if default_unit is not None and kind not in FIGURE_KINDS:
@@ -180,6 +256,23 @@ def _parse_field(name: str, raw: Any, path: Path, line: int,
     return FieldSpec(name, kind, description, bool(raw.get("required", False)),
                      str(unit) if unit is not None else None, sub, item,
                      str(default_unit) if default_unit is not None else None, minimum, maximum)
+
+
+def _used(name: str, raw: Mapping[str, Any], line: int, reading: _Reading,
+          where: str) -> FieldSpec | None:
+    """A field written ``use: definition``, with its own ``description:``/``required:``."""
+    extra = sorted(set(raw) - _USE_EXTRAS)
+    if extra:
+        reading.problems.error(_("beside “use:” only “description:” and “required:” may be "
+                                 "written (the rest comes from the definition); found: "
+                                 "{keys}").format(keys=", ".join(extra)),
+                               reading.path, line, name)
+    spec = reading.use(str(raw["use"]), line, name, where)
+    if spec is None:
+        return None
+    return replace(spec, name=name,
+                   description=str(raw.get("description") or spec.description),
+                   required=bool(raw.get("required", spec.required)))
 
 
 FIGURE_KINDS = ("quantity", "money", "percent", "rate", "change")
@@ -216,6 +309,53 @@ def parse_rules(data: Any, path: Path | None, problems: Problems) -> tuple[Rule,
     return tuple(rules)
 
 
+class Definitions:
+    """The shared field definitions of a template pack (``definitions:`` in the
+    ``schemas/_*.yaml`` files), each parsed once, with the rules it brings along."""
+
+    def __init__(self, problems: Problems) -> None:
+        self.problems = problems
+        self.raw: dict[str, tuple[Any, Path, int]] = {}
+        self._parsed: dict[str, tuple[FieldSpec | None, tuple[Rule, ...]]] = {}
+        self._reading: list[str] = []
+
+    def add_file(self, path: Path) -> None:
+        """Read one definitions file; a name defined again replaces the earlier one."""
+        data = load_file(path, self.problems)
+        found = data.get("definitions") if isinstance(data, YMap) else None
+        if not isinstance(found, YMap):
+            self.problems.error(_("a file of shared definitions (its name starts with “_”) "
+                                  "holds “definitions:”, a mapping of names"), path)
+            return
+        for name, raw in found.items():
+            self.raw[name] = (raw, path, found.line_of(name))
+
+    def get(self, name: str, path: Path, line: int,
+            key: str) -> tuple[FieldSpec | None, tuple[Rule, ...]]:
+        """The definition ``name`` (``path``, ``line`` and ``key`` say who uses it)."""
+        if name in self._parsed:
+            return self._parsed[name]
+        if name in self._reading:
+            self.problems.error(_("the shared definitions use each other in a loop: {chain}")
+                                .format(chain=" → ".join([*self._reading, name])),
+                                path, line, key)
+            return None, ()
+        raw, where, at = self.raw[name]
+        self._reading.append(name)
+        reading = _Reading(where, self.problems, self)
+        spec = _parse_field(name, raw, at, reading, "")
+        own = parse_rules(raw.get("rules"), where, self.problems) if isinstance(raw, Mapping) \
+            else ()
+        self._reading.pop()
+        self._parsed[name] = (spec, own + tuple(reading.rules))
+        return self._parsed[name]
+
+    def check_all(self) -> None:
+        """Parse every definition, so that a mistake in an unused one is reported too."""
+        for name, (_raw, path, line) in list(self.raw.items()):
+            self.get(name, path, line, name)
+
+
 @dataclass
 class SchemaSet:
     """All the area schemas of a template pack, by area name."""
@@ -224,8 +364,10 @@ class SchemaSet:
 
     @classmethod
     def load(cls, folders: list[Path], problems: Problems) -> SchemaSet:
-        """Schemas from ``<folder>/schemas/*.yaml``; earlier folders win (variant overrides)."""
-        found: dict[str, AreaSchema] = {}
+        """Schemas from ``<folder>/schemas/*.yaml``; earlier folders win (variant overrides).
+        Files named ``_*.yaml`` hold shared definitions, not areas."""
+        shared = Definitions(problems)
+        areas: dict[str, Path] = {}
         for folder in reversed(folders):
             schema_dir = folder / "schemas"
             if not schema_dir.is_dir():
@@ -234,10 +376,21 @@ class SchemaSet:
                 if not within(path, [folder]):
                     problems.error(outside_message(path), path)
                     continue
-                schema = load_schema(path, problems)
-                if schema is not None:
-                    found[schema.area] = schema
+                if path.name.startswith(DEFINITIONS_PREFIX):
+                    shared.add_file(path)
+                else:
+                    areas[path.stem] = path
+        shared.check_all()
+        found: dict[str, AreaSchema] = {}
+        for path in areas.values():
+            schema = load_schema(path, problems, shared)
+            if schema is not None:
+                found[schema.area] = schema
         return cls(found)
 
     def get(self, area: str) -> AreaSchema | None:
         return self.schemas.get(area)
+
+
+DEFINITIONS_PREFIX = "_"
+"""Schema files whose names start with it hold shared definitions, not a work area."""

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from summarygen.data.figures import Bounds, figure_problem, unit_kind
+from summarygen.data.invisible import explain, shown
 from summarygen.data.records import Point, Record
 from summarygen.data.schema import FieldSpec, Rule
 from summarygen.data.values import (
@@ -115,7 +116,7 @@ class Validator:
             self._warn(where, missing_unit_message(exc, key))
             return self.value(raw, replace(spec, default_unit=exc.unit), key, line)
         except ValueParseError as exc:
-            self._error(where, str(exc))
+            self._error(where, shown(str(exc)) + explain(str(raw)))
         return None
 
     def _typed(self, raw: Any, spec: FieldSpec, key: str, line: int) -> Any:
@@ -167,6 +168,10 @@ class Validator:
         text = str(raw)
         if text:
             self.prose.append(Prose(text, where.path, where.line, where.key))
+            hidden = explain(text)
+            if hidden:
+                self._warn(where, _("“{text}”{hidden}").format(text=shown(text)[:40],
+                                                              hidden=hidden))
         return text
 
     def _list(self, raw: Any, spec: FieldSpec, key: str, line: int) -> list[Any]:
@@ -245,7 +250,7 @@ class Validator:
             try:
                 slots[name] = str(slot_value(value))
             except ValueParseError as exc:
-                self._error(where, str(exc))
+                self._error(where, shown(str(exc)) + explain(str(value)))
                 slots[name] = f"{{{name}}}"  # reported here, not again as a missing slot
                 continue
             if isinstance(value, str):
@@ -278,8 +283,9 @@ class Validator:
                        .format(figure=figures[0], more=more))
 
     def _unknown(self, name: str, known: dict[str, Any], where: _Where) -> None:
-        self._warn(where, _("unknown key “{name}”, it is ignored").format(name=name)
-                   + suggest(name, known))
+        where = replace(where, key=shown(where.key))
+        self._warn(where, _("unknown key “{name}”, it is ignored").format(name=shown(name))
+                   + explain(name) + suggest(name, known))
 
     def _error(self, where: _Where, message: str) -> None:
         self.problems.error(message, where.path, where.line or None, where.key or None)

@@ -231,8 +231,22 @@ def load_file(path: Path, problems: Problems, max_nodes: int = MAX_NODES) -> Any
     return load_text(text, path, problems, max_nodes)
 
 
+_YAML11_BREAKS = {"\x85": "\uf885", "\u2028": "\uf828", "\u2029": "\uf829"}
+"""NEL, LINE SEPARATOR and PARAGRAPH SEPARATOR, and private-use stand-ins for them. YAML 1.1
+(PyYAML) breaks lines at these three, where editors and YAML 1.2 see an ordinary (invisible)
+character inside the line: every line number after one would be off by one, and a plain value
+holding one would fail to parse. They are read as the characters they are: swapped for the
+stand-ins before parsing, swapped back in every value (the validator then names them)."""
+_TO_STAND_IN = str.maketrans(_YAML11_BREAKS)
+_FROM_STAND_IN = str.maketrans({v: k for k, v in _YAML11_BREAKS.items()})
+
+
 def load_text(text: str, path: Path, problems: Problems, max_nodes: int = MAX_NODES) -> Any:
     """Parse YAML ``text`` (from ``path``, for messages) into YMap/YList/str/Decimal/bool/None."""
+    swapped = any(ch in text for ch in _YAML11_BREAKS) and not any(
+        ch in text for ch in _YAML11_BREAKS.values())
+    if swapped:
+        text = text.translate(_TO_STAND_IN)
     if "\t" in text:
         tab_line = _first_tab_indent(text)
         if tab_line:
@@ -241,7 +255,7 @@ def load_text(text: str, path: Path, problems: Problems, max_nodes: int = MAX_NO
     node = _compose(text, path, problems, max_nodes)
     if node is None:
         return None
-    builder = _Builder(path, problems, max_nodes)
+    builder = _Builder(path, problems, max_nodes, swapped)
     try:
         return builder.build(node)
     except _TooLarge:
@@ -317,7 +331,10 @@ class _TooDeep(Exception):
 class _Builder:
     """Turns composed YAML nodes into data, recording lines and refusing duplicate keys."""
 
-    def __init__(self, path: Path, problems: Problems, limit: int = MAX_NODES) -> None:
+    def __init__(self, path: Path, problems: Problems, limit: int = MAX_NODES,
+                 swapped: bool = False) -> None:
+        self.swapped = swapped
+        """Whether NEL, U+2028 and U+2029 stand in the text as private-use characters."""
         self.limit = limit
         self.path = path
         self.problems = problems
@@ -364,6 +381,8 @@ class _Builder:
                 self._error(key_node, _("a key must be a plain word"))
                 continue
             key = str(key_node.value)
+            if self.swapped:
+                key = key.translate(_FROM_STAND_IN)
             dotted = f"{where}.{key}" if where else key
             if key in result:
                 self._error(key_node, _("the key “{key}” is written twice (lines {first} and "
@@ -376,6 +395,8 @@ class _Builder:
 
     def _scalar(self, node: ScalarNode) -> Any:
         value = str(node.value)
+        if self.swapped:
+            value = value.translate(_FROM_STAND_IN)
         if node.style:  # quoted or block text is always text (plain is None, or "" from libyaml)
             return value
         if value in _NULL:

@@ -19,8 +19,8 @@ import yaml
 from summarygen.i18n import _
 from summarygen.termtable import display_width
 
-_LINE_BREAK = re.compile(r"\r\n|[\n\r\x85\u2028\u2029]")
-"""Line breaks as YAML counts them (its marks' line numbers follow these)."""
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+"""Line breaks as editors (and YAML, as it is read here: see ``yamlio.load_text``) count them."""
 _FULLWIDTH_COLON_KEY = re.compile(r"^\s*(?:-\s+)?[A-Za-z_][\w.-]*\s*(：)")
 _EXCERPT_WIDTH = 100
 _SHOW_CONTEXT = re.compile(r"flow|quoted|simple key")
@@ -36,7 +36,7 @@ class Spot:
 
 
 def split_lines(text: str) -> list[str]:
-    """The lines of ``text`` as YAML numbers them."""
+    """The lines of ``text`` as editors number them."""
     return _LINE_BREAK.split(text)
 
 

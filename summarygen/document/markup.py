@@ -1,7 +1,9 @@
 """The summary markup that templates emit, parsed into a document tree.
 
 - ``# 标题`` is the title; consecutive ``#`` lines are the lines of a long title.
-- ``##`` … ``#####`` are heading levels 1–4. Numbers are never typed: they are computed by position.
+- ``##`` … ``#####`` are heading levels 1–4. Numbers are never typed: they are computed by position,
+  in the forms ``style.numbering`` gives per level. The first heading may be of any level (an
+  outline may start at （一）); after it a level may not be skipped on the way down.
 - A heading whose text ends in ``。`` followed directly (no blank line) by text is *run-in*:
   heading and text form one paragraph (``（一）疫情防控工作。一是……``).
 - Blank lines separate paragraphs; lines of one paragraph are joined without a space (Chinese).
@@ -12,14 +14,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from summarygen.document.tree import Block, Heading, LevelThreePunct, Numberer, Paragraph
+from summarygen.document.numbering import GBT9704, Numbering, recognise
+from summarygen.document.tree import Block, Heading, Numberer, Paragraph
 from summarygen.errors import Problems
 from summarygen.i18n import _
 
 _HEADING = re.compile(r"^(#{1,5})\s+(.*?)\s*$")
-_TYPED_NUMBER = re.compile(
-    r"^(?:[一二三四五六七八九十百]+、|（[一二三四五六七八九十百]+）|\(\s*[一二三四五六七八九十]+\s*\)"
-    r"|\d+[.、．]|（\d+）|\(\d+\))")
 
 
 @dataclass(frozen=True)
@@ -30,11 +30,13 @@ class Parsed:
     blocks: tuple[Block, ...]
 
 
-def parse(markup: str, level_three: LevelThreePunct = ".", problems: Problems | None = None,
+def parse(markup: str, numbering: Numbering = GBT9704, problems: Problems | None = None,
           source: str = "") -> Parsed:
-    """Parse rendered markup; mistakes (typed numbers, skipped levels) go to ``problems``."""
+    """Parse rendered markup; headings are numbered in the forms of ``numbering``; mistakes
+    (typed numbers, skipped levels, more headings than a form can count) go to ``problems``
+    with the markup line (``source`` is the key they are reported under)."""
     problems = problems if problems is not None else Problems()
-    numberer = Numberer(level_three)
+    numberer = Numberer(numbering)
     title: list[str] = []
     blocks: list[Block] = []
     level = 0
@@ -47,14 +49,8 @@ def parse(markup: str, level_three: LevelThreePunct = ".", problems: Problems | 
             if depth == 0:
                 title.append(words)
                 continue
-            if _TYPED_NUMBER.match(words):
-                problems.error(_("the heading “{text}” starts with a typed number; remove it, "
-                                 "numbers are added automatically").format(text=words[:20]),
-                               None, number, source or None)
-            if depth > level + 1:
-                problems.error(_("heading level {level} follows level {previous}; a level was "
-                                 "skipped").format(level=depth, previous=level),
-                               None, number, source or None)
+            for message in _heading_problems(words, depth, level, numberer, numbering):
+                problems.error(message, None, number, source or None)
             level = depth
             heading = Heading(depth, words, numberer.next(depth), line=number)
             blocks.append(heading)
@@ -68,6 +64,26 @@ def parse(markup: str, level_three: LevelThreePunct = ".", problems: Problems | 
                 blocks.append(Paragraph(body, number))
             pending = None
     return Parsed(tuple(title), tuple(blocks))
+
+
+def _heading_problems(words: str, depth: int, previous: int, numberer: Numberer,
+                      numbering: Numbering) -> list[str]:
+    """What is wrong with a heading of level ``depth`` after one of level ``previous`` (0: the
+    first heading, which may be of any level: an outline may start at （一）)."""
+    messages = []
+    typed = recognise(words)
+    if typed is not None:
+        messages.append(_("the heading “{text}” starts with a typed number; remove it, "
+                          "numbers are added automatically").format(text=words[:20]))
+    if previous and depth > previous + 1:
+        messages.append(_("heading level {level} follows level {previous}; a level was "
+                          "skipped").format(level=depth, previous=previous))
+    form = numbering[depth - 1]
+    if form.limit is not None and numberer.count(depth) == form.limit:  # once, at the first
+        messages.append(_("more than {limit} headings at level {level}: the form “{form}” "
+                          "cannot count further; choose another form in style.numbering")
+                        .format(limit=form.limit, level=depth, form=form.text))
+    return messages
 
 
 def _paragraphs(markup: str) -> list[tuple[int, tuple[str, str], str]]:

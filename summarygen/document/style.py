@@ -1,8 +1,10 @@
 """The style profile: the layout choices a DOCX is written with (GB/T 9704-2012 by default).
 
 Offices differ in the font names their machines have (仿宋_GB2312 under WPS, 仿宋 under
-Windows 10+, 方正仿宋_GBK …) and in whether level three is written ``1.`` or ``1、``; everything
-else is fixed by the standard. A workspace chooses a named preset and may override single fonts.
+Windows 10+, 方正仿宋_GBK …), in the numbering forms of their outline levels (``1.`` or
+``1、``, ``（1）`` or ``1）`` …) and in whether the report closes with a 落款; everything else is
+fixed by the standard. A workspace chooses a named preset and may override single fonts and the
+numbering.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
-from summarygen.document.tree import LevelThreePunct
+from summarygen.document.numbering import FORMS, GBT9704, Numbering, numbering_of
 
 
 @dataclass(frozen=True)
@@ -44,8 +46,9 @@ class StyleProfile:
 
     name: str = "gbt9704"
     fonts: Fonts = Fonts()
-    level_three: LevelThreePunct = "."
-    """Punctuation after level-three numbers: the standard's ``1.`` or practice's ``1、``."""
+    numbering: Numbering = GBT9704
+    """The numbering forms of heading levels 1–4 (GB/T 9704: ``一、`` ``（一）`` ``1.``
+    ``（1）``)."""
     body_size_pt: float = 16.0
     """3号."""
     title_size_pt: float = 22.0
@@ -70,16 +73,30 @@ PRESETS: dict[str, StyleProfile] = {
                     heading3="方正仿宋_GBK", heading4="方正仿宋_GBK"),
     ),
     # Both samples write level three as 1、.
-    "practice": StyleProfile(name="practice", level_three="、"),
+    "practice": StyleProfile(
+        name="practice", numbering=numbering_of([FORMS["一、"], FORMS["（一）"], FORMS["1、"]])),
 }
 
 
-def make_profile(preset: str = "gbt9704", level_three: str | None = None,
+@dataclass(frozen=True)
+class SignatureSetting:
+    """Whether and how a report closes with its 落款 (GB/T 9704 7.3.5): ``signature:`` in
+    ``summarygen.yaml``, workspace-wide or per variant."""
+
+    shown: bool = True
+    """``signature: false`` leaves out both 署名 and 成文日期."""
+    name: str | None = None
+    """The 署名; ``None``: the organisation's name."""
+    date: bool = True
+    """``signature: {date: false}`` leaves out the 成文日期."""
+
+
+def make_profile(preset: str = "gbt9704", numbering: Numbering | None = None,
                  fonts: dict[str, Any] | None = None) -> StyleProfile:
     """A preset with the workspace's overrides applied (the caller has validated the names)."""
     profile = PRESETS[preset]
-    if level_three is not None:
-        profile = replace(profile, level_three="、" if level_three == "、" else ".")
+    if numbering is not None:
+        profile = replace(profile, numbering=numbering)
     if fonts:
         profile = replace(profile, fonts=replace(profile.fonts, **fonts))
     return profile

@@ -9,11 +9,8 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal
 
-from summarygen.cnnum import chinese_numeral
-
-LevelThreePunct = Literal[".", "、"]
+from summarygen.document.numbering import GBT9704, Numbering
 
 
 @dataclass(frozen=True)
@@ -29,7 +26,7 @@ class Heading:
     text: str
     """The heading's words, without its number (``疫情防控工作。``)."""
     number: str
-    """The computed number with its punctuation (``一、`` ``（一）`` ``1.`` ``（1）``)."""
+    """The computed number in its level's form (``一、`` ``（一）`` ``1.`` ``1）`` ``①``)."""
     body: str | None = None
     """The body text of a run-in heading; ``None`` for a heading on its own line."""
     line: int = 0
@@ -58,17 +55,27 @@ class Signature:
     """The closing block of an unsealed document (GB/T 9704 7.3.5.2): organisation and 成文日期."""
 
     organisation: str
-    date: dt.date
+    """The 署名 (by default the organisation's name)."""
+    date: dt.date | None
+    """The 成文日期; ``None`` when the workspace turns it off (``signature: {date: false}``)."""
     written: str = ""
     """The date as a document to re-lay wrote it (``summarygen fix`` changes no character);
     empty for a built report."""
 
     @property
     def date_text(self) -> str:
-        """``2024年7月5日``: Arabic numerals, full year, no zero padding (7.3.5.4)."""
+        """``2024年7月5日``: Arabic numerals, full year, no zero padding (7.3.5.4); empty
+        without a date."""
         if self.written:
             return self.written
+        if self.date is None:
+            return ""
         return f"{self.date.year}年{self.date.month}月{self.date.day}日"
+
+    @property
+    def lines(self) -> tuple[str, ...]:
+        """The lines of the block as a reader sees them: 署名, then 成文日期 if any."""
+        return (self.organisation, self.date_text) if self.date_text else (self.organisation,)
 
 
 Block = Heading | Paragraph
@@ -105,25 +112,27 @@ class Document:
 class Numberer:
     """Gives each heading its number by position, restarting under each new parent."""
 
-    level_three: LevelThreePunct = "."
+    numbering: Numbering = GBT9704
     _counters: list[int] = field(default_factory=lambda: [0, 0, 0, 0])
 
     def next(self, level: int) -> str:
-        """The number of the next heading at ``level`` (1–4)."""
+        """The number of the next heading at ``level`` (1–4); a level whose form cannot count
+        that far (``①`` stops at 50) gives the bare digits, and the parser reports it."""
         if not 1 <= level <= 4:
             raise ValueError(f"heading level {level} is not 1 to 4")
         self._counters[level - 1] += 1
         for deeper in range(level, 4):
             self._counters[deeper] = 0
-        return heading_number(level, self._counters[level - 1], self.level_three)
+        return heading_number(level, self._counters[level - 1], self.numbering)
+
+    def count(self, level: int) -> int:
+        """How many headings the current parent has at ``level`` so far."""
+        return self._counters[level - 1]
 
 
-def heading_number(level: int, n: int, level_three: LevelThreePunct = ".") -> str:
+def heading_number(level: int, n: int, numbering: Numbering = GBT9704) -> str:
     """The number of the ``n``-th heading at ``level``: ``十一、`` ``（十二）`` ``3.`` ``（4）``."""
-    if level == 1:
-        return chinese_numeral(n) + "、"
-    if level == 2:
-        return f"（{chinese_numeral(n)}）"
-    if level == 3:
-        return f"{n}{level_three}"
-    return f"（{n}）"
+    form = numbering[level - 1]
+    if form.limit is not None and n > form.limit:
+        return str(n)
+    return form.format(n)

@@ -24,6 +24,7 @@ from pathlib import Path
 import jinja2
 
 from summarygen.data.records import Record, declared_of, key_of, line_of_record
+from summarygen.data.yamlsyntax import split_lines
 from summarygen.errors import Problem, shown_path, suggest
 from summarygen.i18n import _
 
@@ -108,7 +109,7 @@ def _reference(record: Record, name: str) -> tuple[int, str] | None:
     wanted = [re.compile("【(" + re.escape(full) + r"(?:\.[^】]*)?)】")]
     if label:
         wanted.append(re.compile("【(" + re.escape(label) + ")】"))
-    lines = text.split("\n")  # as editors count lines (not at U+2028)
+    lines = split_lines(text)  # as editors count lines (not at U+2028)
     for pattern in wanted:
         for number, line in enumerate(lines, 1):
             match = pattern.search(line)

@@ -60,6 +60,14 @@ class RenderFailure(Exception):
         self.problem = problem
 
 
+class UnreadableTemplate(jinja2.TemplateError):
+    """A template file that is not UTF-8 text (saved as GBK by Notepad, for example)."""
+
+    def __init__(self, message: str, filename: str) -> None:
+        super().__init__(message)
+        self.filename = filename
+
+
 class Refused(jinja2.exceptions.SecurityError):
     """The sandbox refused an operation; the message is already in the user's words."""
 
@@ -98,6 +106,8 @@ def guarded(action: Callable[[], T], env: SandboxedEnvironment) -> T:
     except RecursionError as exc:
         _fail(_("the templates include each other in a loop, or a macro calls itself without "
                 "end"), *_template_frame(exc))
+    except UnreadableTemplate as exc:
+        _fail(str(exc.message), exc.filename, None)
     except jinja2.TemplateError as exc:  # such as a test that does not exist, found at run time
         _fail(_("the template cannot be used: {reason}").format(
             reason=_syntax_reason(exc, env)), *_template_frame(exc))

@@ -22,11 +22,18 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from summarygen.boundary import within
 from summarygen.data.records import Record, key_of
+from summarygen.data.yamlio import decode
 from summarygen.errors import Problem, Problems, shown_path, suggest
 from summarygen.i18n import _
 from summarygen.templating import limits
 from summarygen.templating.datalines import missing_in
-from summarygen.templating.errors import Refused, RenderFailure, TemplateMistake, guarded
+from summarygen.templating.errors import (
+    Refused,
+    RenderFailure,
+    TemplateMistake,
+    UnreadableTemplate,
+    guarded,
+)
 
 __all__ = ["ENTRY_TEMPLATE", "RenderFailure", "check_templates", "locate", "make_environment",
            "render"]
@@ -178,9 +185,27 @@ class _FolderLoader(jinja2.FileSystemLoader):
                                     "“{name}” points outside them").format(name=template))
                 limits.check_source_size(candidate.stat().st_size, template)
                 break
-        source, filename, uptodate = super().get_source(environment, template)
+        try:
+            source, filename, uptodate = super().get_source(environment, template)
+        except UnicodeDecodeError:
+            raise self._unreadable(template) from None
         limits.check_source(source, template)
         return source, filename, uptodate
+
+    def _unreadable(self, template: str) -> UnreadableTemplate:
+        """Why a template that is not UTF-8 cannot be used, in the words used for datasets."""
+        pieces = jinja2.loaders.split_template_path(template)
+        path = next((Path(folder, *pieces) for folder in self.searchpath
+                     if Path(folder, *pieces).is_file()), Path(template))
+        data = path.read_bytes()
+        problems = Problems()
+        if decode(data, path, problems) is None:
+            return UnreadableTemplate(problems.errors[0].message, str(path))
+        encoding = "UTF-16" if data[:2] in (b"\xff\xfe", b"\xfe\xff") else "GBK/GB18030"
+        return UnreadableTemplate(_(
+            "the template is saved as {encoding} (as Windows Notepad can do), not as UTF-8, "
+            "and cannot be used; open it in Notepad, choose “Save as”, set the encoding to "
+            "UTF-8 and save").format(encoding=encoding), str(path))
 
 
 class _Cache(jinja2.FileSystemBytecodeCache):
@@ -286,30 +311,42 @@ def _compile(env: SandboxedEnvironment, name: str) -> None:
     guarded(lambda: env.get_template(name), env)
 
 
-def locate(problem: Problem, markup: str, folders: list[Path]) -> Problem:
+def locate(problem: Problem, markup: str, folders: list[Path], variant: str = "") -> Problem:
     """A problem found in the rendered markup, moved to the template line that wrote it.
 
     A heading such as ``## 一、{{ titles.x }}`` is written on one template line; the rendered
-    line is matched against each template line, its ``{{ … }}`` standing for any text. When no
-    line matches, the problem stays as it was.
+    line is matched against each template line, its ``{{ … }}`` standing for any text. Only a
+    single matching line is trusted: when none or several match, the problem names the variant
+    and the line of the generated markup instead of a guessed template line.
     """
     lines = markup.splitlines()
     if problem.path is not None or not problem.line or problem.line > len(lines):
         return problem
     wanted = lines[problem.line - 1].strip()
+    found = [(path, number) for path in _templates(folders)
+             for number in _matching_lines(path, wanted)]
+    if len(found) == 1:
+        return replace(problem, path=found[0][0], line=found[0][1], key=None)
+    return replace(problem, line=None, key=_("variant {variant}, line {line} of the generated "
+                                             "markup").format(variant=variant or "-",
+                                                              line=problem.line))
+
+
+def _templates(folders: list[Path]) -> list[Path]:
+    """The template files in search order; one a name (a variant's own hides the shared one)."""
+    seen: dict[str, Path] = {}
     for folder in folders:
         for path in sorted(folder.rglob("*.j2")):
-            number = _matching_line(path, wanted)
-            if number:
-                return replace(problem, path=path, line=number, key=None)
-    return problem
+            seen.setdefault(path.relative_to(folder).as_posix(), path)
+    return list(seen.values())
 
 
-def _matching_line(path: Path, wanted: str) -> int:
+def _matching_lines(path: Path, wanted: str) -> list[int]:
     try:
         source = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
-        return 0
+        return []
+    found = []
     for number, text in enumerate(source, 1):
         bare = re.sub(r"\{%.*?%\}|\{#.*?#\}", "", text).strip()
         parts = re.split(r"\{\{.*?\}\}", bare)
@@ -317,5 +354,5 @@ def _matching_line(path: Path, wanted: str) -> int:
             continue  # a line made only of expressions matches anything
         pattern = ".*?".join(re.escape(part) for part in parts)
         if re.fullmatch(pattern, wanted):
-            return number
-    return 0
+            found.append(number)
+    return found

@@ -6,7 +6,7 @@ from summarygen.document import geometry
 from summarygen.errors import Severity
 from summarygen.i18n import _, listing
 from summarygen.ooxml.limits import to_int
-from summarygen.verify.classify import DATE_LINE, Item
+from summarygen.verify.classify import Item, is_date_line
 from summarygen.verify.model import Expectation, Finding
 
 _LEFT_JC = (None, "left", "start")
@@ -36,7 +36,7 @@ def check_layout(item: Item, expect: Expectation) -> list[Finding]:
     elif item.kind in ("heading", "body"):
         found += _indent(item, expect) + _alignment(item)
     elif item.kind == "signature" and item.para.format.jc not in ("right", "end") \
-            and not DATE_LINE.match(item.text):
+            and not is_date_line(item.text):
         found.append(_finding(item, "signature.align", _(
             "the signature (organisation and date) should be right-aligned, found {found}")
             .format(found=alignment_name(item.para.format.jc))))
@@ -191,38 +191,90 @@ def start_from_right(item: Item, size: int, width: float) -> float:
 def check_signature(items: list[Item], expect: Expectation) -> list[Finding]:
     """Organisation 2 characters from the right, the date starting 2 characters to the right of
     the organisation's first character, a blank line before them (7.3.5.2). The date may be
-    right-aligned or placed from the left by its indent."""
-    block = [i for i in items if i.kind == "signature"]
-    if len(block) != 2:
-        return []
-    org, date = block
-    found = [_finding(item, "signature.after", _(
-        "text after the date of the signature; GB/T 9704 puts only a note in brackets (附注) "
-        "and the attachments (附件) there"), Severity.WARNING)
-        for item in items[items.index(date) + 1:]
-        if item.kind in ("body", "heading") and not item.text.strip().startswith(_AFTER_DATE)]
+    right-aligned or placed from the left by its indent. In a workspace, the 落款 its
+    ``signature:`` setting asks for."""
+    org, date = signature_lines(items)
+    found = _signature_setting(items, org, date, expect)
+    if date is not None:
+        found += [_finding(item, "signature.after", _(
+            "text after the date of the signature; GB/T 9704 puts only a note in brackets (附注) "
+            "and the attachments (附件) there"), Severity.WARNING)
+            for item in items[items.index(date) + 1:]
+            if item.kind in ("body", "heading") and not item.text.strip().startswith(_AFTER_DATE)]
+    if org is None:
+        return found
     before = items[items.index(org) - 1] if items.index(org) > 0 else None
     if before is not None and before.kind != "empty":
         found.append(_finding(org, "signature.blank", _(
             "leave one blank line between the text and the signature"), Severity.WARNING))
-    w_org, w_date = text_width(org.text), text_width(date.text)
+    w_org, w_date = text_width(org.text), text_width(date.text) if date is not None else 0.0
     want_org, want_date = 2.0, w_org - w_date
     if w_date > w_org:  # "如成文日期长于发文机关署名，应当使成文日期右空二字编排"
         want_date, want_org = 2.0, w_date + 4 - w_org
     size = expect.body_size
     # As right indents: where each line would end, right-aligned, from where it starts.
     got_org = start_from_right(org, size, w_org) - w_org
-    got_date = start_from_right(date, size, w_date) - w_date
+    got_date = start_from_right(date, size, w_date) - w_date if date is not None else want_date
     for item in (org, date):
+        if item is None:
+            continue
         side = "right" if item.para.format.jc in ("right", "end") else "left"
         if chars_only(item.para.format.ind, side):
             chars = right_indent(item, size) if side == "right" else indents(item, size)[1]
             found.append(units_finding(item, side, round(chars * size * 10)))
-    if abs(got_org - want_org) > 0.5 or abs(got_date - want_date) > 0.5:
+    if date is None and abs(got_org - want_org) > 0.5:
+        found.append(_finding(org, "signature.indent", _(
+            "the organisation should end {org} characters from the right, found {got_org}")
+            .format(org=f"{want_org:g}", got_org=f"{got_org:g}"), Severity.WARNING))
+    elif abs(got_org - want_org) > 0.5 or abs(got_date - want_date) > 0.5:
         found.append(_finding(org, "signature.indent", _(
             "the organisation should end {org} characters from the right and the date "
             "{date} (its first character 2 to the right of the organisation's), found {got_org} "
             "and {got_date}").format(org=f"{want_org:g}", date=f"{want_date:g}",
                                      got_org=f"{got_org:g}", got_date=f"{got_date:g}"),
             Severity.WARNING))
+    return found
+
+
+def signature_lines(items: list[Item]) -> tuple[Item | None, Item | None]:
+    """The organisation and the date line of the 落款, where there are."""
+    block = [i for i in items if i.kind == "signature"]
+    date = block[-1] if block and is_date_line(block[-1].text) else None
+    org = block[0] if block and block[0] is not date else None
+    return org, date
+
+
+def _signature_setting(items: list[Item], org: Item | None, date: Item | None,
+                       expect: Expectation) -> list[Finding]:
+    """Whether the 落款 is what the workspace's ``signature:`` asks for (nothing to say outside a
+    workspace: the standard allows a report without one)."""
+    rule = expect.signature
+    if rule is None:
+        return []
+    last = next((i for i in reversed(items) if i.kind not in ("empty", "table")), None)
+    if not rule.shown:
+        first = org if org is not None else date
+        if first is not None:
+            return [_finding(first, "signature.unexpected", _(
+                "the workspace sets “signature: false”, but the document ends with a "
+                "signature; remove it or change the setting"))]
+        return []
+    if org is None:
+        message = _("the workspace asks for a signature ({name}) at the end; none was found")\
+            .format(name=rule.name or _("the organisation"))
+        if last is None:
+            return [Finding("signature.missing", message, place=_("document"))]
+        return [_finding(last, "signature.missing", message)]
+    found = []
+    if rule.name is not None and org.text.strip() != rule.name:
+        found.append(_finding(org, "signature.name", _(
+            "the signature should read “{expected}”, found “{found}”").format(
+            expected=rule.name, found=org.text.strip())))
+    if rule.date and date is None:
+        found.append(_finding(org, "signature.date", _(
+            "the workspace asks for the date below the signature; none was found")))
+    elif date is not None and not rule.date:
+        found.append(_finding(date, "signature.date", _(
+            "the workspace sets “date: false” under signature, but the document has a date "
+            "below the signature")))
     return found

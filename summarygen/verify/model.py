@@ -112,11 +112,27 @@ def rule_name(rule: str) -> str:
 
 
 @dataclass(frozen=True)
+class SignatureRule:
+    """The 落款 a workspace's setting makes: none, or the 署名 with or without the 成文日期."""
+
+    shown: bool = True
+    name: str | None = None
+    """The 署名 expected; ``None``: any (the workspace-wide setting of a workspace whose
+    variants sign with their own organisations)."""
+    date: bool = True
+
+
+@dataclass(frozen=True)
 class Expectation:
     """What a profile expects: the style profile, and whether font names may vary in family."""
 
     profile: StyleProfile
     lenient_fonts: bool = False
+    signature: SignatureRule | None = None
+    """The 落款 expected; ``None`` outside a workspace (the standard lets a report go without
+    one, so both are accepted)."""
+    label: str = ""
+    """The profile as the report names it (``GB/T 9704-2012``, a workspace's variant …)."""
     organisation: str | None = None
     """The organisation the report is from (the author its properties should name), when
     known (``verify`` in a workspace); ``None`` elsewhere."""
@@ -144,6 +160,8 @@ class Expectation:
 
 def expectation(profile: str = "gbt9704") -> Expectation:
     """The expectation of a named profile (a key of :data:`summarygen.document.style.PRESETS`)."""
-    return Expectation(PRESETS[profile], profile in LENIENT_PROFILES)
+    label = _("GB/T 9704-2012 (profile gbt9704)") if profile == "gbt9704" else _(
+        "profile {name}").format(name=profile)
+    return Expectation(PRESETS[profile], profile in LENIENT_PROFILES, label=label)
 
 

@@ -10,6 +10,8 @@ Each finding names a rule id (``page.size``), where it is (paragraph number — 
 the body counts, empty ones too, as Word's ¶ marks show them — and the paragraph's first
 characters) and what was expected against what was found.
 
+Which rules apply is chosen by :mod:`.profiles`: a named profile, else the workspace the command
+runs in (its numbering, fonts and 落款), else GB/T 9704; the report names it.
 Profiles reuse :data:`summarygen.document.style.PRESETS`. ``gbt9704``, ``windows`` and
 ``fangzheng`` expect exactly their font names; ``practice`` expects ``1、`` at level three
 and accepts any name of the same typeface family (仿宋 / 仿宋_GB2312 / 方正仿宋_GBK / FangSong …),
@@ -26,8 +28,9 @@ from pathlib import Path
 from summarygen.errors import Severity, SummarygenError
 from summarygen.i18n import _
 from summarygen.ooxml import DocxReadError, read_docx
-from summarygen.verify.model import Expectation, Finding, expectation
+from summarygen.verify.model import Expectation, Finding
 from summarygen.verify.page import check_page
+from summarygen.verify.profiles import choose_profiles
 from summarygen.verify.text import check_text
 
 
@@ -48,6 +51,8 @@ class VerifyResult:
     """Findings per file, in the order the files were given."""
 
     findings: dict[Path, list[Finding]] = field(default_factory=dict)
+    profiles: dict[Path, str] = field(default_factory=dict)
+    """What each file was checked against, as the report names it."""
 
     def failed(self, strict: bool = False) -> list[Path]:
         """Files with an error (or, with ``strict``, any finding)."""
@@ -59,9 +64,15 @@ class VerifyResult:
         (``quiet``: only the findings of the files that failed)."""
         lines = []
         failed = self.failed(strict)
+        labels = set(self.profiles.values())
+        if len(labels) == 1 and not quiet:
+            lines.append(_("checked against: {profile}").format(profile=next(iter(labels))))
         for path, found in self.findings.items():
             if quiet and path not in failed:
                 continue
+            if len(labels) > 1:
+                lines.append(_("{file}: checked against {profile}").format(
+                    file=path, profile=self.profiles[path]))
             lines += [f.format(str(path)) for f in found]
             if path not in failed:
                 warnings = sum(f.severity is Severity.WARNING for f in found)
@@ -82,12 +93,16 @@ class VerifyResult:
             warnings=len(every) - errors))
 
 
-def verify_files(paths: Sequence[Path], profile: str = "gbt9704") -> VerifyResult:
-    """Check each file against the rules of ``profile``."""
-    expect = expectation(profile)
+def verify_files(paths: Sequence[Path], profile: str | None = None,
+                 root: Path | None = None) -> VerifyResult:
+    """Check each file against the rules of ``profile``, else of the workspace at ``root``
+    (per variant, see :mod:`.profiles`), else of GB/T 9704."""
+    profiles = choose_profiles(profile, root)
     result = VerifyResult()
     for path in paths:
+        expect = profiles.for_file(path)
         result.findings[path] = verify_document(path, expect)
+        result.profiles[path] = expect.label
     return result
 
 

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+from summarygen.document.numbering import Numbering
 from summarygen.document.tree import heading_number
 from summarygen.errors import Severity
 from summarygen.i18n import _
@@ -27,7 +28,7 @@ def finding(item: Item, rule: str, message: str,
 def check_text(docx: DocxFile, expect: Expectation) -> list[Finding]:
     """Every rule about the body's paragraphs; a setting of a style that is wrong in several
     paragraphs is reported once, at the style."""
-    items = classify(docx.paragraphs, expect.title_size)
+    items = classify(docx.paragraphs, expect.title_size, expect.profile.numbering)
     found: list[Finding] = []
     by_style: dict[tuple[str, str, str], list[Finding]] = {}
     for item in items:
@@ -211,9 +212,11 @@ _SIZE_NAMES = {84: "初号", 72: "小初", 52: "一号", 48: "小一", 44: "二�
 
 
 def check_numbers(items: list[Item], expect: Expectation) -> list[Finding]:
-    """Heading numbers: form and punctuation by level, and the sequence (一、二、… restarting
-    under each parent, no gap, no repeat, no skipped level)."""
+    """Heading numbers: the form of each level (the profile's numbering), and the sequence
+    (一、二、… restarting under each parent, no gap, no repeat, no level skipped on the way down;
+    the first heading may be of any level, as an outline may start at （一））."""
     found: list[Finding] = []
+    numbering = expect.profile.numbering
     counters = [0, 0, 0, 0]
     depth = 0
     for item in items:
@@ -224,11 +227,11 @@ def check_numbers(items: list[Item], expect: Expectation) -> list[Finding]:
             found.append(finding(item, "heading.number", _(
                 "a level {level} heading has no number; expected {expected}").format(
                 level=level, expected=heading_number(level, counters[level - 1] + 1,
-                                                     expect.profile.level_three))))
+                                                     numbering))))
         else:
-            found += _number_form(item, expect)
-            found += _sequence(item, counters, expect)
-        if level > depth + 1:
+            found += _number_form(item, numbering)
+            found += _sequence(item, counters, numbering)
+        if depth and level > depth + 1:
             found.append(finding(item, "heading.level", _(
                 "a level {level} heading follows level {previous}; a level is skipped").format(
                 level=level, previous=depth), Severity.WARNING))
@@ -238,27 +241,25 @@ def check_numbers(items: list[Item], expect: Expectation) -> list[Finding]:
     return found
 
 
-def _sequence(item: Item, counters: list[int], expect: Expectation) -> list[Finding]:
+def _sequence(item: Item, counters: list[int], numbering: Numbering) -> list[Finding]:
     want = counters[item.level - 1] + 1
     if item.value == want:
         return []
-    punct = expect.profile.level_three
     return [finding(item, "heading.sequence", _(
         "heading number out of sequence: expected {expected}, found {found}").format(
-        expected=heading_number(item.level, want, punct),
-        found=heading_number(item.level, item.value, punct)))]
+        expected=heading_number(item.level, want, numbering),
+        found=heading_number(item.level, item.value, numbering)))]
 
 
-def _number_form(item: Item, expect: Expectation) -> list[Finding]:
-    expected = heading_number(item.level, item.value, expect.profile.level_three)
+def _number_form(item: Item, numbering: Numbering) -> list[Finding]:
+    expected = heading_number(item.level, item.value, numbering)
     written = item.number
     found: list[Finding] = []
     if written != expected:
         found.append(finding(item, "heading.punct", _(
             "the number should be written “{expected}”, found “{found}”").format(
             expected=expected, found=written)))
-    rest = item.text[item.lead + len(written):]
-    if rest[:1] in (" ", "\t", "\u3000"):
+    if item.spaced:
         found.append(finding(item, "heading.space", _(
             "nothing may follow the number “{number}” before the heading's words; found a "
             "space").format(number=expected)))

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +20,16 @@ from summarygen.boundary import outside_message, within
 from summarygen.data.records import Record
 from summarygen.data.schema import FieldSpec
 from summarygen.data.validate import Validator
-from summarygen.data.yamlio import MAX_CONFIG_NODES, YMap, load_file
-from summarygen.document.style import PRESETS, Fonts, StyleProfile, make_profile
+from summarygen.data.yamlio import MAX_CONFIG_NODES, YList, YMap, load_file
+from summarygen.document.numbering import (
+    FORMS,
+    NumberForm,
+    Numbering,
+    nearest_form,
+    numbering_of,
+    numbering_text,
+)
+from summarygen.document.style import PRESETS, Fonts, SignatureSetting, StyleProfile, make_profile
 from summarygen.errors import ConfigError, Problems, suggest
 from summarygen.i18n import N_, _, listing
 from summarygen.workspace.period import Period, PeriodError
@@ -56,14 +64,23 @@ ORGANISATION_SPEC = FieldSpec("organisation", "record", "一个单位的称谓",
 ))
 STYLE_SPEC = FieldSpec("style", "record", "版式方案", fields=(
     FieldSpec("preset", "text", "预设方案：" + "、".join(PRESETS)),
-    FieldSpec("level_three", "text", "第三层序号后的标点：“.”（国标）或“、”"),
+    FieldSpec("numbering", "texts",
+              "各层序号的形式，从第一层起，如 [一、, （一）, 1、, 1）]；可用：" + " ".join(FORMS)),
+    FieldSpec("level_three", "text", "（已停用，请改用 numbering）第三层序号后的标点：“.”或“、”"),
     FieldSpec("fonts", "record", "字体名（按本单位电脑上的字体名填写）", fields=_FONT_FIELDS),
 ))
+SIGNATURE_SPEC = FieldSpec("signature", "record", "落款（署名和成文日期）；写 false 则不要落款",
+                           fields=(
+    FieldSpec("name", "text", "署名，默认为单位全称"),
+    FieldSpec("date", "flag", "是否写成文日期，默认 true"),
+))
+"""``signature:`` is also ``true`` or ``false``; that form is read before validation."""
 VARIANT_SPEC = FieldSpec("variant", "record", "一个版本（如县级版、市级版）", fields=(
     FieldSpec("organisation", "text", "使用哪个单位（organisations 下的名称）", required=True),
     FieldSpec("datasets", "text", "本版本自己的数据子目录名，默认与版本名相同"),
     FieldSpec("templates", "text", "本版本优先使用的模板目录（相对工作区）"),
     FieldSpec("style", "record", "本版本的版式覆盖", fields=STYLE_SPEC.fields),
+    SIGNATURE_SPEC,
 ))
 PERIOD_SPEC = FieldSpec("period", "record", "一个报告期", fields=(
     FieldSpec("date", "date", "成文日期，默认为报告期最后一天"),
@@ -72,6 +89,7 @@ CONFIG_SPEC = FieldSpec("config", "record", "summarygen 工作区配置", fields
     FieldSpec("organisations", "map", "单位称谓", required=True, item=ORGANISATION_SPEC),
     FieldSpec("variants", "map", "要生成的版本", required=True, item=VARIANT_SPEC),
     FieldSpec("style", "record", "版式方案", fields=STYLE_SPEC.fields),
+    SIGNATURE_SPEC,
     FieldSpec("periods", "map", "各报告期的设置", item=PERIOD_SPEC),
     FieldSpec("templates", "text", "共用模板目录，默认 templates"),
     FieldSpec("limits", "record", "安全上限", fields=(
@@ -126,6 +144,8 @@ class Variant:
     datasets: str
     templates: Path | None
     style: StyleProfile
+    signature: SignatureSetting = field(default_factory=SignatureSetting)
+    """The 落款 this variant closes with (``signature:`` of the variant, else the workspace's)."""
 
 
 @dataclass
@@ -140,6 +160,10 @@ class Workspace:
     """Words the wording checks let pass (``wording: allow:``), such as a kept placeholder."""
     render_seconds: float | None = None
     """``limits: render_seconds:``, the time a report's templates may take (None: default)."""
+    style: StyleProfile = field(default_factory=StyleProfile)
+    """The workspace-wide style (``style:``), before any variant's overrides."""
+    signature: SignatureSetting = field(default_factory=SignatureSetting)
+    """The workspace-wide 落款 setting (``signature:``)."""
 
     @property
     def datasets_dir(self) -> Path:
@@ -207,19 +231,25 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
     raw = load_file(path, own, MAX_CONFIG_NODES)
     if raw is not None and not isinstance(raw, YMap):
         own.error(_("the configuration must be named fields (organisations:, variants:)"), path)
+    raw = raw if isinstance(raw, YMap) else YMap()
+    switches = _signature_switches(raw)
     validator = Validator(path, own)
-    config = validator.record(raw if isinstance(raw, YMap) else YMap(), CONFIG_SPEC)
+    config = validator.record(raw, CONFIG_SPEC)
     own.raise_if_failed(root=root)
     allow = _allowed_words(config)
     own.extend(scan(validator.prose, Setting("", "", {}, allow=frozenset(allow)),
                     PLACEHOLDER_RULES))
-    base_style = _style(config.style if "style" in config else None, None, path, own)
+    base_style = _style(config.style if "style" in config else None, _at(raw, "style"), None,
+                        path, own)
+    base_signature = _signature(config, switches.get(""), SignatureSetting())
     organisations = {k: make_organisation(config.organisations[k]) for k in config.organisations}
     variants = {}
     for name in config.variants:
         where = (path, config.variants.line_of(name))
-        variants[name] = _variant(name, config.variants[name], organisations, base_style,
-                                  root, where, own)
+        variant = _variant(name, config.variants[name], organisations, base_style,
+                           root, where, own, _at(raw, "variants", name, "style"))
+        variants[name] = replace(variant, signature=_signature(
+            config.variants[name], switches.get(name), base_signature))
     if not variants:
         own.error(_("“variants:” names no variant; add at least one"), path,
                   config.line_of("variants") or None, "variants")
@@ -234,7 +264,8 @@ def load_workspace(root: Path, problems: Problems | None = None) -> Workspace:
             own.error(str(exc), path, config.periods.line_of(name), f"periods.{name}")
     seconds = _render_seconds(config, path, own)
     own.raise_if_failed(root=root)
-    return Workspace(root, variants, templates, periods, allow, seconds)
+    return Workspace(root, variants, templates, periods, allow, seconds, style=base_style,
+                     signature=base_signature)
 
 
 def _render_seconds(config: Record, path: Path, problems: Problems) -> float | None:
@@ -258,7 +289,7 @@ def _allowed_words(config: Record) -> tuple[str, ...]:
 
 def _variant(name: str, raw: Record, organisations: dict[str, Organisation],
              base: StyleProfile, root: Path, where: tuple[Path, int],
-             problems: Problems) -> Variant:
+             problems: Problems, raw_style: Any = None) -> Variant:
     path, name_line = where
     line = raw.line_of("organisation")
     if not _NAME.match(name):
@@ -278,7 +309,8 @@ def _variant(name: str, raw: Record, organisations: dict[str, Organisation],
     if "templates" in raw:
         templates = _template_folder(root, raw.templates, path, raw.line_of("templates"),
                                      f"variants.{name}.templates", problems)
-    style = _style(raw.style if "style" in raw else None, base, path, problems)
+    style = _style(raw.style if "style" in raw else None, raw_style, base, path, problems,
+                   f"variants.{name}.style")
     return Variant(name, org, datasets, templates, style)
 
 
@@ -304,26 +336,105 @@ def _template_folder(root: Path, value: str, path: Path, line: int, key: str,
     return folder
 
 
-def _style(raw: Record | None, base: StyleProfile | None, path: Path,
-           problems: Problems) -> StyleProfile:
+def _style(raw: Record | None, yaml: Any, base: StyleProfile | None, path: Path,
+           problems: Problems, key: str = "style") -> StyleProfile:
+    """The style profile of ``style:`` (``yaml`` is the same mapping as read, for the lines of
+    list items); a variant's (``base`` given) overrides the workspace's."""
     if raw is None:
         return base or StyleProfile()
     preset = raw.preset if "preset" in raw else (base.name if base else "gbt9704")
     if preset not in PRESETS:
         problems.error(_("unknown style preset “{name}”; use one of: {known}").format(
-            name=preset, known=listing(PRESETS)), path, raw.line_of("preset"), "style.preset")
+            name=preset, known=listing(PRESETS)), path, raw.line_of("preset"), f"{key}.preset")
         preset = "gbt9704"
-    level_three = raw.level_three if "level_three" in raw else None
-    if level_three not in (None, ".", "、"):
-        problems.error(_("level_three must be “.” or “、”"), path, raw.line_of("level_three"),
-                       "style.level_three")
-        level_three = None
+    start = base if base is not None and "preset" not in raw else PRESETS[preset]
+    numbering = start.numbering
+    if "numbering" in raw:
+        forms = _numbering(raw.numbering, _at(yaml, "numbering"), path,
+                           raw.line_of("numbering"), f"{key}.numbering", problems)
+        numbering = numbering_of(forms, numbering)
+    if "level_three" in raw:
+        numbering = _level_three(raw, numbering, path, f"{key}.level_three", problems)
     fonts = raw.fonts.to_dict() if "fonts" in raw else {}
-    profile = make_profile(preset, level_three, fonts)
     if base is not None and "preset" not in raw:
-        profile = make_profile(base.name, level_three or base.level_three,
-                               {**_fonts_dict(base.fonts), **fonts})
-    return profile
+        fonts = {**_fonts_dict(base.fonts), **fonts}
+    return make_profile(start.name, numbering, fonts)
+
+
+def _numbering(values: list[str], yaml: Any, path: Path, line: int, key: str,
+               problems: Problems) -> list[NumberForm]:
+    """The forms of ``style.numbering``: each one known, at most four, none twice."""
+    lines = yaml if isinstance(yaml, YList) else YList()
+    forms: list[NumberForm] = []
+    for index, text in enumerate(values):
+        where = (path, lines.line_of(index) or line, f"{key}[{index + 1}]")
+        form = FORMS.get(str(text).strip()) if text is not None else None
+        if form is None:
+            near = nearest_form(str(text or ""))
+            hint = _("; did you mean “{key}”?").format(key=near.text) if near else ""
+            problems.error(_("unknown numbering form “{form}”; the forms are: {known}").format(
+                form=text or "", known=" ".join(FORMS)) + hint, *where)
+        elif form in forms:
+            problems.error(_("the form “{form}” is given for two levels; each level needs its "
+                             "own form, so that a reader (and verify) can tell the levels "
+                             "apart").format(form=form.text), *where)
+        else:
+            forms.append(form)
+    if not values:
+        problems.error(_("name the form of at least the first level, such as "
+                         "numbering: [一、, （一）, 1., （1）]"), path, line, key)
+    if len(values) > 4:
+        problems.error(_("there are four heading levels; numbering names {count} forms")
+                       .format(count=len(values)), path, line, key)
+    return forms
+
+
+def _level_three(raw: Record, numbering: Numbering, path: Path, key: str,
+                 problems: Problems) -> Numbering:
+    """The deprecated ``level_three: "、"`` mapped onto the third numbering form, with a
+    message showing the ``numbering:`` line to write instead."""
+    line = raw.line_of("level_three")
+    value = raw.level_three
+    if value not in (".", "、"):
+        problems.error(_("level_three must be “.” or “、”"), path, line, key)
+        return numbering
+    if "numbering" not in raw:
+        numbering = numbering_of([*numbering[:2], FORMS[f"1{value}"], *numbering[3:]])
+    problems.warn(_("level_three is no longer used; replace the line with: numbering: {line}")
+                  .format(line=numbering_text(numbering)), path, line, key)
+    return numbering
+
+
+def _signature_switches(raw: YMap) -> dict[str, bool]:
+    """``signature: true/false`` of the workspace (key ``""``) and of each variant, taken out
+    of the configuration so that validation sees only the mapping form."""
+    found: dict[str, bool] = {}
+    holders = [("", raw)]
+    variants = raw.get("variants")
+    if isinstance(variants, YMap):
+        holders += [(name, v) for name, v in variants.items() if isinstance(v, YMap)]
+    for name, holder in holders:
+        if isinstance(holder.get("signature"), bool):
+            found[name] = holder.pop("signature")
+    return found
+
+
+def _signature(raw: Record, switch: bool | None, base: SignatureSetting) -> SignatureSetting:
+    """``signature:`` of the workspace or a variant, over ``base`` (the workspace's)."""
+    if switch is not None:
+        return SignatureSetting() if switch else SignatureSetting(shown=False)
+    if "signature" not in raw:
+        return base
+    given = raw.signature
+    return SignatureSetting(True, given.name if "name" in given else base.name,
+                            given.date if "date" in given else base.date)
+
+
+def _at(data: Any, *keys: str) -> Any:
+    """The value under ``keys`` in YAML as read, or ``None``."""
+    for name in keys:
+        data = data.get(name) if isinstance(data, YMap) else None
+    return data
 
 
 def _fonts_dict(fonts: Fonts) -> dict[str, str]:

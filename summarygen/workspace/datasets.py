@@ -21,6 +21,7 @@ from summarygen.data.validate import (
     colon_hint,
 )
 from summarygen.data.yamlio import YMap, load_file
+from summarygen.data.yamlsyntax import split_lines
 from summarygen.errors import Problems
 from summarygen.i18n import _
 from summarygen.workspace.config import Variant, Workspace
@@ -127,7 +128,7 @@ def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
 def warn_todo_marks(path: Path, problems: Problems) -> None:
     """Warn at each figure still marked ``# 待更新``: it is the previous period's figure."""
     text = path.read_bytes().decode("utf-8", errors="replace")
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in enumerate(split_lines(text), 1):  # as editors count lines
         if _TODO.search(line):
             problems.warn(todo_message(), path, number)
             continue

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from summarygen.boundary import outside_message, within
 from summarygen.errors import ArchiveError, os_reason
 from summarygen.i18n import _
 from summarygen.termtable import table
@@ -86,6 +87,10 @@ def dump_manifest(manifest: dict[str, Any]) -> bytes:
 def read_manifest(revision: Revision) -> dict[str, Any]:
     """The manifest of a revision; a missing or damaged one is an :class:`ArchiveError`."""
     path = revision.path / MANIFEST
+    root = revision.path.parent.parent.parent  # <root>/archive/<period>/r<N>
+    if not within(path, [root]):
+        link = revision.path if not within(revision.path, [root]) else path
+        raise ArchiveError(outside_message(link), link)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except OSError as exc:

@@ -151,21 +151,25 @@ def _block(block: Heading | Paragraph, base: _Base, *, keep: bool) -> str:
 
 def _signature(signature: Signature, style: StyleProfile) -> list[str]:
     """GB/T 9704 7.3.5.2 (unsealed): a blank line, the organisation, the date below it; the
-    three kept together, and with the text's last lines (see :func:`_block`)."""
+    three kept together, and with the text's last lines (see :func:`_block`). Without a date
+    (``signature: {date: false}``) the organisation stands alone, 2 characters from the right."""
     char = _char_twips(style)
     org_right, date_left = _signature_indents(signature.organisation, signature.date_text, char)
+    dated = bool(signature.date_text)
     # No automatic space between Chinese and digits in Word (LibreOffice adds it anyway, which
     # is why the date is placed by where it starts, not by where it ends).
-    return [
+    paragraphs = [
         _p(_ppr(keep_next=True)),
-        _p(_ppr(keep_next=True, auto_space=False,
+        _p(_ppr(keep_next=True if dated else None, auto_space=False,
                 ind=_ind(right_chars=org_right, char_twips=char), jc="right"),
            _r(signature.organisation)),
-        # Room to the right (into the margin) for that space: the date never wraps.
-        _p(_ppr(auto_space=False, ind=_ind(left_chars=date_left, right_chars=-2,
-                                           char_twips=char), jc="left"),
-           _r(signature.date_text)),
     ]
+    if dated:
+        # Room to the right (into the margin) for that space: the date never wraps.
+        paragraphs.append(_p(_ppr(auto_space=False, ind=_ind(
+            left_chars=date_left, right_chars=-2, char_twips=char), jc="left"),
+            _r(signature.date_text)))
+    return paragraphs
 
 
 def _signature_indents(organisation: str, date: str, char_twips: int) -> tuple[float, float]:

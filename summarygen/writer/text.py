@@ -18,7 +18,8 @@ def to_markdown(document: Document) -> str:
         else:
             lines.append(block.text)
     if document.signature is not None:
-        lines += ["", document.signature.organisation, "", document.signature.date_text]
+        for line in document.signature.lines:
+            lines += ["", line]
     return "\n".join(lines) + "\n"
 
 
@@ -31,5 +32,5 @@ def to_text(document: Document) -> str:
         else:
             lines.append(block.text)
     if document.signature is not None:
-        lines += [document.signature.organisation, document.signature.date_text]
+        lines += document.signature.lines
     return "\n".join(lines) + "\n"
