@@ -107,3 +107,10 @@ def test_lists_use_dun_hao(tmp_path: Path) -> None:
         _code, out, err = run(*args)
         text = _QUOTED.sub("", out + err)
         assert not re.search(r"[\u4e00-\u9fff：，]\s*\w+, \w+", text), (args, text)
+
+
+def test_verify_names_paragraph_spacing_as_word_does() -> None:
+    from summarygen.verify.layout import _spacing_part
+
+    assert _spacing_part("before", "240") == "段前 12 磅"
+    assert _spacing_part("afterLines", "50") == "段后 0.5 行"

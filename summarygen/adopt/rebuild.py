@@ -34,7 +34,7 @@ def paragraphs(document: Document) -> list[str]:
     """The paragraphs a reader of the built report sees, in order."""
     found = list(document.title) + [block_text(b) for b in document.blocks]
     if document.signature is not None:
-        found += [document.signature.organisation, document.signature.date_text]
+        found += list(document.signature.lines)
     return found
 
 

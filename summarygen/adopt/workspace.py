@@ -125,7 +125,7 @@ def expected(plan: Plan) -> list[str]:
     outline = plan.outline
     found = list(plan.title) + [block_text(b) for b in outline.blocks]
     if outline.signature is not None:
-        found += [outline.signature.organisation, outline.signature.date_text]
+        found += list(outline.signature.lines)
     return found
 
 
@@ -258,12 +258,31 @@ def config_yaml(plan: Plan) -> str:
               "", "variants:", f"  {VARIANT}:", f"    organisation: {ORGANISATION_ID}"]
     lines += style_lines(plan.outline)
     lines += wording
+    lines += signature_lines(plan)
     signature = plan.outline.signature
     if signature is not None and signature.date is not None:
         lines += ["", "periods:", f"  {plan.period}:",
                   *comment(_("the date of the document, from its signature block"), 4),
                   f"    date: {signature.date.isoformat()}"]
     return "\n".join(lines) + "\n"
+
+
+def signature_lines(plan: Plan) -> list[str]:
+    """``signature:`` as the document has its 落款: none, a 署名 other than the organisation's
+    name, or no 成文日期."""
+    signature = plan.outline.signature
+    if signature is None:
+        return ["", *comment(_("the document has no signature block (署名 and 成文日期)")),
+                "signature: false"]
+    settings = []
+    if signature.organisation.strip() != plan.organisation:
+        settings.append(f"  name: {scalar(signature.organisation.strip())}")
+    if signature.date is None:
+        settings.append("  date: false")
+    if not settings:
+        return []
+    return ["", *comment(_("the signature block as the document writes it")), "signature:",
+            *settings]
 
 
 def style_lines(outline: Outline) -> list[str]:

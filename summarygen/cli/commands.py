@@ -71,7 +71,7 @@ def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tu
     def once() -> None:
         result = run_build(root, variants, period, formats, out, strict, observer=console,
                            jobs=jobs, epoch=epoch_from_environment())
-        console.problems(result.problems, root)
+        console.grouped(result.problems, root)
         for path in result.written:
             console.result(_("written: {path}").format(path=path))
 
@@ -191,7 +191,7 @@ def archive(root: Path, period: str | None, variants: tuple[str, ...], force: bo
         return
     result = archiving.archive_period(root, period, force, variants,
                                       epoch=epoch_from_environment())
-    console.problems(result.problems, root)
+    console.grouped(result.problems, root)
     console.result(_("archived: {revision} ({count} files)").format(
         revision=result.revision.label, count=result.files))
 

@@ -29,9 +29,9 @@ MAX_PART_BYTES = 32 * 2**20
 """Largest uncompressed XML part read (32 MB; a 300-page report's document.xml is ~10 MB)."""
 MAX_TOTAL_BYTES = 128 * 2**20
 """Most uncompressed bytes read from one package, over every part read."""
-MAX_RATIO = 200
+MAX_RATIO = 500
 """Highest compression ratio of a part larger than :data:`RATIO_FLOOR` (zip bombs reach 1000s;
-Word's XML compresses 5 to 30 times)."""
+Word's XML compresses 5 to 30 times, very repetitive XML some hundred)."""
 RATIO_FLOOR = 2**20
 MAX_TAGS = 1_000_000
 """Most tags (``<``) in one XML part: each becomes a node in memory."""

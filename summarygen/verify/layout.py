@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from summarygen.document import geometry
 from summarygen.errors import Severity
-from summarygen.i18n import _
+from summarygen.i18n import _, listing
 from summarygen.ooxml.limits import to_int
 from summarygen.verify.classify import Item, is_date_line
 from summarygen.verify.model import Expectation, Finding
@@ -55,6 +55,17 @@ def describe_spacing(spacing: dict[str, str]) -> str:
     return _("multiple {lines} (not fixed)").format(lines=f"{line / 240:g}")
 
 
+def _spacing_part(key: str, value: str) -> str:
+    """One of a paragraph's spaces as Word names it: 段前 12 磅, 段后 0.5 行."""
+    number = to_int(value) or 0
+    if key.endswith("Lines"):
+        amount = _("{lines} lines").format(lines=f"{number / 100:g}")
+    else:
+        amount = _("{pt} pt").format(pt=f"{number / 20:g}")
+    label = _("space before") if key.startswith("before") else _("space after")
+    return f"{label} {amount}"
+
+
 def _spacing(item: Item, expect: Expectation) -> list[Finding]:
     spacing = item.para.format.spacing
     pitch = line_pitch(expect)
@@ -68,7 +79,7 @@ def _spacing(item: Item, expect: Expectation) -> list[Finding]:
     extra = {k: v for k, v in spacing.items()
              if k in ("before", "after", "beforeLines", "afterLines") and v not in ("0", "")}
     if extra:
-        shown = ", ".join(f"{k}={v}" for k, v in sorted(extra.items()))
+        shown = listing(_spacing_part(k, v) for k, v in sorted(extra.items()))
         found.append(_finding(item, "para.spacing", _(
             "space before and after paragraphs should be 0 (it breaks the line grid), found "
             "{found}").format(found=shown)))
