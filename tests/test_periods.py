@@ -194,3 +194,18 @@ def test_new_period_copies_the_same_report_a_year_earlier_and_says_why(
         "2025-H1（上半年）写出；与报告期不符的字样，“summarygen check”会给出警告。"]
     code, out, _err = run("new-period", "-C", str(workspace), "2025-H2")
     assert out.splitlines()[1].startswith("复制的是 2025-H1：2025-H2 之前最近的一期。")
+
+
+def test_init_takes_finished_examples_not_a_period_started_in_the_pack(tmp_path: Path) -> None:
+    from summarygen.workspace.init import init_workspace
+
+    pack = tmp_path / "pack"
+    pack.mkdir()
+    shutil.copy(ROOT / "summarygen.yaml", pack)
+    for folder in ("templates", "variants", "datasets"):
+        shutil.copytree(ROOT / folder, pack / folder)
+    start(pack, "2025-H1")  # what the README once did in the repository itself
+    created = init_workspace(tmp_path / "ws", "县", pack_root=pack, period="2025-H1")
+    assert created.source == Period.parse("2024-H1")
+    assert not [p for p in created.datasets.glob("*.yaml")
+                if "待更新" in p.read_text(encoding="utf-8")]

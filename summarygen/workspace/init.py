@@ -29,7 +29,7 @@ from summarygen.errors import ConfigError, OutputError, Problems, os_reason
 from summarygen.i18n import _
 from summarygen.output import temporary_folder
 from summarygen.workspace.config import CONFIG_NAME, CONFIG_SPEC, Variant, Workspace
-from summarygen.workspace.datasets import dataset_files
+from summarygen.workspace.datasets import TODO_MARK, dataset_files
 from summarygen.workspace.pack import LEVELS, guide_file, level_of, load_pack, sample_variant
 from summarygen.workspace.period import Period, PeriodError, likely_period
 from summarygen.workspace.schema_export import CONFIG_SCHEMA, SCHEMA_DIR, schema_line, write_schemas
@@ -285,7 +285,7 @@ def write_datasets(root: Path, pack: Workspace, sample: Variant, period: Period)
     problems = Problems()
     own = [sample.templates] if sample.templates is not None else []
     schemas = SchemaSet.load([*own, pack.templates], problems)
-    source_period = pack.latest_period()
+    source_period = sample_period(pack, sample)
     organisation = sample.organisation.name
     for source in dataset_files(pack, sample, source_period):
         text = source.read_text(encoding="utf-8-sig")
@@ -302,6 +302,16 @@ def write_datasets(root: Path, pack: Workspace, sample: Variant, period: Period)
             body = annotate(body, schema.root)
         target.write_text("\n".join(header) + "\n" + body, encoding="utf-8")
     return source_period
+
+
+def sample_period(pack: Workspace, sample: Variant) -> Period:
+    """The pack's latest period with finished datasets for ``sample``: a period started in the
+    pack with ``new-period`` (its figures still marked ``# 待更新``) is not an example."""
+    for period in reversed(pack.periods()):
+        files = dataset_files(pack, sample, period)
+        if files and not any(TODO_MARK in f.read_text(encoding="utf-8-sig") for f in files):
+            return period
+    return pack.latest_period()
 
 
 def annotate(text: str, spec: FieldSpec) -> str:
