@@ -184,7 +184,7 @@ def test_verify_uses_the_workspace_it_runs_in_and_names_it(
     monkeypatch.chdir(root.parent)
     code, out, _err = run("verify", "-C", str(signed["default"][0]), str(path))
     assert code == 1
-    assert "signature.name" in out and "signature.date" in out
+    assert ": 署名: 错误:" in out and ": 成文日期: 错误:" in out
     code, out, _err = run("verify", str(path))  # outside: GB/T 9704 (1、 and 1） are wrong)
     assert code == 1 and out.startswith("核对依据：GB/T 9704-2012（方案 gbt9704）\n")
 

@@ -160,3 +160,13 @@ def test_a_revision_linked_from_outside_is_refused(tmp_path: Path, outside: Path
     assert code == 1
     assert f"archive/2024-H1/r1: 错误: {OUTSIDE}" in err.replace(
         str(other / "archive/2024-H1/r1"), "")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="no /dev/zero on this system")
+def test_a_template_linked_to_an_endless_file_is_not_read(tmp_path: Path, outside: Path) -> None:
+    report = REPORT.replace("## 上半年工作总结", "#### 跳级的标题\n\n## 上半年工作总结")
+    root = make_workspace(tmp_path / "ws", {"templates/report.md.j2": report})
+    link(root / "templates/zero.md.j2", Path("/dev/zero"))
+    code, _out, err = run("check", "-C", str(root))  # would never end, reading /dev/zero
+    assert code == 1
+    assert "zero.md.j2" in err

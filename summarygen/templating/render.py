@@ -337,7 +337,10 @@ def _templates(folders: list[Path]) -> list[Path]:
     seen: dict[str, Path] = {}
     for folder in folders:
         for path in sorted(folder.rglob("*.j2")):
-            seen.setdefault(path.relative_to(folder).as_posix(), path)
+            # read like the loader reads: regular files inside the folders, of a template's size
+            if path.is_file() and within(path, folders) and \
+                    path.stat().st_size <= 4 * limits.MAX_TEMPLATE_CHARS:
+                seen.setdefault(path.relative_to(folder).as_posix(), path)
     return list(seen.values())
 
 

@@ -74,8 +74,11 @@ def load_datasets(workspace: Workspace, variant: Variant, period: Period, schema
                        workspace.datasets_dir / str(period))
     areas: dict[str, Record] = {}
     prose: list[Prose] = []
+    before = earlier_files(workspace, variant, period)
     for path in files:
         record = load_dataset(path, schemas, problems, prose)
+        if record is not None and "title" not in record and path.name in before:
+            warn_lost_title(path, before[path.name], schemas, problems)
         if record is not None:
             area = record.area if "area" in record else path.stem
             areas[area] = record
@@ -88,6 +91,28 @@ def setting_of(workspace: Workspace, variant: Variant, period: Period) -> Settin
     org = variant.organisation
     return Setting(variant.name, org.level, dict(org.terms), period,
                    frozenset(workspace.wording_allow))
+
+
+def earlier_files(workspace: Workspace, variant: Variant, period: Period) -> dict[str, Path]:
+    """The variant's dataset files of the period before ``period`` (by file name), if any."""
+    earlier = [p for p in workspace.periods() if p.sort_key < period.sort_key]
+    if not earlier:
+        return {}
+    return {path.name: path for path in dataset_files(workspace, variant, earlier[-1])}
+
+
+def warn_lost_title(path: Path, before: Path, schemas: SchemaSet, problems: Problems) -> None:
+    """A file without ``title:`` whose previous period's file had one: the heading would change
+    to the pack's default without a word, so say so."""
+    raw = load_file(before, Problems())
+    title = raw.get("title") if isinstance(raw, YMap) else None
+    schema = schemas.get(str(raw.get("area") or path.stem)) if isinstance(raw, YMap) else None
+    if not isinstance(title, str) or not title or schema is None or title == schema.title:
+        return
+    problems.warn(_("there is no “title:”, so the heading is the template pack's default "
+                    "“{default}”; the previous period's file had “title: {title}”: write it "
+                    "again if the heading should stay").format(default=schema.title,
+                                                               title=title), path, 1, "title")
 
 
 def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
