@@ -131,3 +131,11 @@ def test_the_architecture_document_names_every_subpackage_and_layer() -> None:
         for name in names:
             assert re.search(rf"`{name}/?`", text), name
     assert "tests/test_architecture.py" in text
+
+
+def test_build_is_used_through_its_public_surface() -> None:
+    """``archive``, ``adopt`` and ``cli`` import ``summarygen.build``, never its modules."""
+    inside = [f"{module} imports {target}" for module, targets in sorted(graph().items())
+              if package_of(module) != "build"
+              for target in sorted(targets) if target.startswith("summarygen.build.")]
+    assert inside == []
