@@ -107,8 +107,13 @@ def test_config_schema_accepts_a_workspace_configuration(tmp_path: Path) -> None
     root = make_workspace(tmp_path)
     config = load_file(root / "summarygen.yaml", Problems())
     assert errors(config_schema(), config) == []
+    config["signature"] = False
+    config["variants"]["county"]["signature"] = {"name": "霍山县民政局办公室", "date": False}
+    assert errors(config_schema(), config) == []
     config["variants"]["county"]["organsation"] = "hs"
     assert any("'organsation' was unexpected" in m for m in errors(config_schema(), config))
+    config["signature"] = "no"
+    assert len(errors(config_schema(), config)) == 2
 
 
 def test_schema_command_prints_json(tmp_path: Path) -> None:

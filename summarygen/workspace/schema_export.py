@@ -162,8 +162,17 @@ def area_schema(area: AreaSchema) -> Json:
 def config_schema() -> Json:
     """The schema of ``summarygen.yaml``."""
     body = record_schema(CONFIG_SPEC.fields)
+    _switchable(body)
+    _switchable(body["properties"]["variants"]["additionalProperties"])
     return {"$schema": DRAFT, "title": "summarygen.yaml", "description": CONFIG_SPEC.description,
             **body}
+
+
+def _switchable(record: Json) -> None:
+    """``signature:`` is its fields or just ``true``/``false`` (read before validation)."""
+    fields = record["properties"]["signature"]
+    record["properties"]["signature"] = {"description": fields.pop("description"),
+                                         "anyOf": [{"type": "boolean"}, fields]}
 
 
 def pack_schemas(root: Path) -> SchemaSet:
