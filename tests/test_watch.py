@@ -159,13 +159,21 @@ def expect(lines: queue.Queue[str], fragment: str, timeout: float = 15.0) -> lis
             return seen
 
 
+INTERRUPTIBLE = ("import runpy, signal, sys; "
+                 "signal.signal(signal.SIGINT, signal.default_int_handler); "
+                 "sys.argv[0] = 'summarygen'; runpy.run_module('summarygen', run_name='__main__')")
+"""``python -m summarygen`` with Ctrl-C delivered as KeyboardInterrupt even where the test runner
+was started with SIGINT ignored (a background job of a non-interactive shell, as CI may run it):
+Python installs its Ctrl-C handler only when it inherits the default one."""
+
+
 def test_watch_command_end_to_end(tmp_path: Path) -> None:
     """The real command: build, change a file, see it rebuilt, break it, fix it, Ctrl-C."""
     root = make_workspace(tmp_path)
     env = {**os.environ, "SUMMARYGEN_LANG": "zh"}
     readers: list[threading.Thread] = []
     with subprocess.Popen(
-            [sys.executable, "-m", "summarygen", "build", "--watch", "-f", "md", "-C", str(root)],
+            [sys.executable, "-c", INTERRUPTIBLE, "build", "--watch", "-f", "md", "-C", str(root)],
             cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
             encoding="utf-8") as process:
         assert process.stdout is not None and process.stderr is not None

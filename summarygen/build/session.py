@@ -17,6 +17,7 @@ from summarygen.build.context import make_context, other_period_warnings
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet
 from summarygen.data.values import CnDate
+from summarygen.document.geometry import title_lines
 from summarygen.document.markup import parse
 from summarygen.document.style import SignatureSetting
 from summarygen.document.tree import Document, Metadata, Signature
@@ -203,10 +204,10 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     if not parsed.title:
         problems.error(_("the report template produced no title line (“# …”)"),
                        session.workspace.templates / "report.md.j2")
-    title = "".join(parsed.title)
     organisation = variant.organisation.name
-    metadata = Metadata(title, organisation, build_time(date, session.epoch))
-    document = Document(parsed.title, parsed.blocks, metadata,
+    lines = title_lines(parsed.title, organisation, variant.style.title_size_pt)
+    metadata = Metadata("".join(lines), organisation, build_time(date, session.epoch))
+    document = Document(lines, parsed.blocks, metadata,
                         make_signature(variant.signature, organisation, date))
     return Report(variant.name, session.period, markup, document, data.files)
 

@@ -63,3 +63,23 @@ def text_width(text: str) -> float:
     5.444
     """
     return sum(char_width(c) for c in text)
+
+
+def title_lines(lines: tuple[str, ...], organisation: str,
+                size_pt: float) -> tuple[str, ...]:
+    """The title's lines, a one-line title too wide for the text block broken after the
+    organisation's name (GB/T 9704 7.3.1: a long title is broken by meaning, never leaving a
+    character or two alone on a second line). One character of room is kept, as fonts differ
+    from machine to machine; a title that cannot be broken there is left as written.
+
+    >>> title_lines(("石桥县退役军人事务局2024年上半年工作总结",), "石桥县退役军人事务局", 22)
+    ('石桥县退役军人事务局', '2024年上半年工作总结')
+    >>> title_lines(("资兴市民政局2024年上半年工作总结",), "资兴市民政局", 22)
+    ('资兴市民政局2024年上半年工作总结',)
+    """
+    room = TEXT_WIDTH / (size_pt * 20) - 1
+    if len(lines) != 1 or text_width(lines[0]) <= room:
+        return lines
+    title = lines[0]
+    rest = title[len(organisation):] if organisation and title.startswith(organisation) else ""
+    return (organisation, rest) if rest else lines
