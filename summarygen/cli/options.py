@@ -18,7 +18,7 @@ import importlib
 import os
 import re
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -98,7 +98,7 @@ class HelpFormatter(click.HelpFormatter):
         for line in wrap(text, max(self.width - self.current_indent, 11)):
             self.write(f"{indent}{line}\n" if line else "\n")
 
-    def write_dl(self, rows: Sequence[tuple[str, str]], col_max: int = 30,
+    def write_dl(self, rows: Iterable[tuple[str, str]], col_max: int = 30,
                  col_spacing: int = 2) -> None:
         rows = list(rows)
         first_col = min(max((display_width(r[0]) for r in rows), default=0), col_max)
