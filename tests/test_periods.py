@@ -138,13 +138,8 @@ def test_the_annual_sample_compares_with_last_year_and_names_its_first_half(
     assert run("verify", str(path))[0] == 0
 
 
-def test_h1_outside_an_annual_report_says_why(tmp_path: Path) -> None:
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(ROOT / "summarygen.yaml", root)
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "variants", root / "variants")
-    shutil.copytree(ROOT / "datasets" / "2024-H1", root / "datasets" / "2024-H1")
+def test_h1_outside_an_annual_report_says_why(workspace: Path) -> None:
+    root = workspace
     area = root / "templates/areas/social_assistance.md.j2"
     area.write_text(area.read_text(encoding="utf-8") + "{{ h1.social_assistance }}\n",
                     encoding="utf-8")
