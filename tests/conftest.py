@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from collections.abc import Iterator
 
 import pytest
@@ -16,3 +17,17 @@ def chinese() -> Iterator[None]:
     it with ``pytestmark = pytest.mark.usefixtures("chinese")``."""
     with language_for_command("zh_CN"):
         yield
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _temporary_folder(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The machine's temporary folder is left alone: what summarygen writes there on purpose
+    (the bug reports of ``summarygen.cli.bug``, which several tests provoke) goes to a folder of
+    pytest's own, in this process and in the commands that tests start."""
+    folder = str(tmp_path_factory.mktemp("tempdir"))
+    patch = pytest.MonkeyPatch()
+    patch.setattr(tempfile, "tempdir", folder)
+    for name in ("TMPDIR", "TEMP", "TMP"):
+        patch.setenv(name, folder)
+    yield
+    patch.undo()
