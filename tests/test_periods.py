@@ -3,12 +3,11 @@ report, and the titles, part headings and openings read back from the DOCX follo
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import docx
 import pytest
-from workspaces import run
+from workspaces import copy_repository, run
 
 from summarygen.build import run_check
 from summarygen.workspace.period import Period, likely_period
@@ -20,13 +19,7 @@ pytestmark = pytest.mark.usefixtures("chinese")
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """The repository's sample workspace with its 2024 first half only."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(ROOT / "summarygen.yaml", root)
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "variants", root / "variants")
-    shutil.copytree(ROOT / "datasets" / "2024-H1", root / "datasets" / "2024-H1")
-    return root
+    return copy_repository(tmp_path / "ws", ("2024-H1",))
 
 
 def paragraphs(path: Path) -> list[str]:
@@ -194,11 +187,7 @@ def test_new_period_copies_the_same_report_a_year_earlier_and_says_why(
 def test_init_takes_finished_examples_not_a_period_started_in_the_pack(tmp_path: Path) -> None:
     from summarygen.workspace.init import init_workspace
 
-    pack = tmp_path / "pack"
-    pack.mkdir()
-    shutil.copy(ROOT / "summarygen.yaml", pack)
-    for folder in ("templates", "variants", "datasets"):
-        shutil.copytree(ROOT / folder, pack / folder)
+    pack = copy_repository(tmp_path / "pack")
     start(pack, "2025-H1")  # what the README once did in the repository itself
     created = init_workspace(tmp_path / "ws", "县", pack_root=pack, period="2025-H1")
     assert created.source == Period.parse("2024-H1")

@@ -11,11 +11,10 @@ from __future__ import annotations
 import glob
 import re
 import shlex
-import shutil
 from pathlib import Path
 
 import pytest
-from workspaces import digest, run
+from workspaces import copy_repository, digest, run
 
 ROOT = Path(__file__).resolve().parents[1]
 SLOW_OR_MACHINE = ("--watch", "pdf", "doctor")
@@ -36,11 +35,7 @@ def blocks() -> list[list[str]]:
 
 def test_the_repository_commands_change_nothing_but_out(tmp_path: Path,
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    root = tmp_path / "repo"
-    root.mkdir()
-    shutil.copy(ROOT / "summarygen.yaml", root)
-    for folder in ("datasets", "templates", "variants"):
-        shutil.copytree(ROOT / folder, root / folder)
+    root = copy_repository(tmp_path / "repo")
     before = digest(root)
     monkeypatch.chdir(root)
     commands = [c for c in blocks()[0] if not any(word in c for word in SLOW_OR_MACHINE)]

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from workspaces import run
+from workspaces import copy_repository, run
 
 ROOT = Path(__file__).resolve().parents[1]
 YOY = ("上半年，社会救助资金同比增长4.8%；农村低保户数同比下降3.0%、保障人数同比下降3.3%，"
@@ -76,12 +75,7 @@ def test_diff_of_the_repository_periods(tmp_path: Path) -> None:
 @pytest.fixture
 def workspace(tmp_path: Path) -> Path:
     """A copy of the repository's workspace (archives are written into it)."""
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(ROOT / "summarygen.yaml", root)
-    for folder in ("datasets", "templates", "variants"):
-        shutil.copytree(ROOT / folder, root / folder)
-    return root
+    return copy_repository(tmp_path / "ws")
 
 
 def test_archive_of_the_samples_keeps_last_year_and_verifies(workspace: Path,

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import difflib
 import re
-import shutil
 from collections import Counter
 from pathlib import Path
 
 import docx
 import pytest
 from click.testing import CliRunner
+from workspaces import copy_repository
 
 from summarygen.build import run_build, run_check
 from summarygen.cli.commands import cli
@@ -172,16 +172,6 @@ def test_check_reports_exactly_the_county_extremely_poor_inconsistency() -> None
     assert run_check(ROOT, ("zixing",)).warnings == []
 
 
-def _copy_workspace(tmp_path: Path) -> Path:
-    root = tmp_path / "ws"
-    root.mkdir()
-    shutil.copy(ROOT / "summarygen.yaml", root)
-    shutil.copytree(ROOT / "datasets", root / "datasets")
-    shutil.copytree(ROOT / "templates", root / "templates")
-    shutil.copytree(ROOT / "variants", root / "variants")  # huoshan-yoy's own template
-    return root
-
-
 @pytest.mark.parametrize(("variant", "area", "old", "new", "key"), [
     ("huoshan", "social_assistance", "total: 3828.54万元", "total: 3828.55万元", "funds.total"),
     ("huoshan", "elderly", "people: 9454人", "people: 9455人", "old_age_allowance.people"),
@@ -193,7 +183,7 @@ def _copy_workspace(tmp_path: Path) -> Path:
 def test_the_other_sums_are_checked_and_hold(tmp_path: Path, variant: str, area: str, old: str,
                                              new: str, key: str) -> None:
     """The rules that pass on the samples are live: changing one figure makes them warn."""
-    root = _copy_workspace(tmp_path)
+    root = copy_repository(tmp_path / "ws")
     path = root / "datasets" / PERIOD / variant / f"{area}.yaml"
     text = path.read_text(encoding="utf-8")
     assert text.count(old) == 1

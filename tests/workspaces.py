@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import textwrap
 from pathlib import Path
 
@@ -95,6 +96,22 @@ points:
     values:
       date: 1月27日
 """
+
+
+REPOSITORY = Path(__file__).resolve().parents[1]
+"""The repository root, itself a workspace (the sample reports)."""
+
+
+def copy_repository(root: Path, periods: tuple[str, ...] = ()) -> Path:
+    """A copy of the repository's workspace at ``root``: its configuration, templates, variants'
+    templates and datasets (only those of ``periods``, when named)."""
+    root.mkdir(parents=True)
+    shutil.copy(REPOSITORY / "summarygen.yaml", root)
+    for folder in ("templates", "variants"):
+        shutil.copytree(REPOSITORY / folder, root / folder)
+    for period in periods or ("",):
+        shutil.copytree(REPOSITORY / "datasets" / period, root / "datasets" / period)
+    return root
 
 
 def make_workspace(root: Path, files: dict[str, str] | None = None) -> Path:
