@@ -106,3 +106,14 @@ def test_invisible_and_look_alike_characters_are_named() -> None:
     assert "“⼈”（U+2F08）只是长得像“人”" in explain("12780⼈")
     assert "U+200B 是看不见的零宽空格" in explain("1\u200b2")
     assert shown("a\ufeffb") == "a[U+FEFF]b"
+
+
+def test_the_scan_for_hidden_characters_finds_exactly_what_each_character_test_finds() -> None:
+    # suspicious() looks closer only where one regular expression points: over every code
+    # point, it must find the same characters as testing each one
+    from summarygen.data.invisible import INVISIBLE, look_alike, suspicious
+
+    every = "".join(chr(p) for p in range(0x110000) if not 0xD800 <= p <= 0xDFFF)
+    expected = [ch for ch in every if ch in INVISIBLE or look_alike(ch) is not None]
+    assert suspicious(every) == expected
+    assert suspicious("救助⼈数12780人\u200b，" * 3) == ["⼈", "\u200b"]

@@ -3,6 +3,9 @@ and line, that build fails as for any broken template, and ``out/`` is left as i
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -113,3 +116,57 @@ def test_normal_templates_are_not_slowed_or_refused(tmp_path: Path) -> None:
         '{{ "标题"|center(20) }}{{ "a\\nb"|indent(4) }}{{ "%s年"|format(2024) }}'
         '{{ "{}月".format(7) }}{{ ["甲", "乙"]|join("、") }}{{ "x" ~ "y" }}{{ [1] + [2] }}\n')})
     assert run("build", "-C", str(root))[0] == 0
+
+
+def _spin(seconds: float) -> int:
+    """A loop that calls nothing the deadline could wait for, for about ``seconds``."""
+    end, count = time.monotonic() + seconds, 0
+    while time.monotonic() < end:
+        count += 1
+    return count
+
+
+def test_a_deadline_stops_a_loop_and_the_next_one_runs_undisturbed() -> None:
+    with pytest.raises(limits.RenderTimeout), limits.Deadline(0.2):
+        _spin(10)
+    with limits.Deadline(5):  # nothing left pending from the first: this one runs to its end
+        assert _spin(0.3) > 0
+
+
+def test_reports_share_one_watchdog_thread() -> None:
+    import threading
+
+    with limits.Deadline(30):
+        pass
+    before = threading.active_count()
+    for _ in range(3):
+        with limits.Deadline(30):  # no thread of its own while it runs
+            assert threading.active_count() == before
+
+
+def test_a_deadline_that_did_not_fire_leaves_nothing_pending() -> None:
+    # Clearing an asynchronous exception that was never raised left CPython checking for one
+    # at every step from then on, which made a profiler (cProfile) hang: run one in a child.
+    script = ("import cProfile\nfrom summarygen.templating.limits import Deadline\n"
+              "with Deadline(30):\n    pass\n"
+              "cProfile.run('sum(range(1000))')\nprint('done')\n")
+    result = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                            timeout=30)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("done")
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="this system does not fork processes")
+def test_a_forked_child_has_its_own_watchdog() -> None:
+    with limits.Deadline(30):  # the parent's watchdog thread runs; a child has none of it
+        pass
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child reports by its exit status only
+        try:
+            with limits.Deadline(0.2):
+                _spin(10)
+        except limits.RenderTimeout:
+            os._exit(0)
+        os._exit(1)
+    _pid, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0

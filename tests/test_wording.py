@@ -100,3 +100,13 @@ def test_the_scanner_takes_a_table_of_rules() -> None:
     [problem] = scan(prose, setting)
     assert (problem.line, problem.key) == (3, "points[1].text")
     assert blank_markers("【a】{b}c") == " " * 6 + "c"
+
+
+def test_overlapping_words_are_each_found_in_the_order_of_the_table() -> None:
+    # “全县委员会”: 全县 and 县委 overlap; each is a word of its own, reported in the order the
+    # table lists them, then by place
+    setting = Setting("c", "市", {"leadership": "市委", "scope": "全市", "self_ref": "我市"},
+                      Period.parse("2024"))
+    prose = [Prose("全县委员会和县政府上半年全县", Path("a.yaml"), 3, "intro[1]")]
+    words = [p.message.split("”")[0].lstrip("“") for p in scan(prose, setting)]
+    assert words == ["县委", "县政府", "全县", "全县", "上半年"]

@@ -8,6 +8,7 @@ would make no sense to the reader; every message about it names the character in
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 from summarygen.i18n import N_, _
@@ -46,9 +47,16 @@ def look_alike(ch: str) -> str | None:
     return None
 
 
+_CANDIDATES = re.compile("[" + "".join(INVISIBLE) + "".join(
+    f"{chr(low)}-{chr(high)}" for low, high in _LOOK_ALIKE_BLOCKS) + "]")
+"""Where :func:`suspicious` needs to look closer: one scan in C instead of a test a character
+(every text value of every dataset goes through it)."""
+
+
 def suspicious(text: str) -> list[str]:
     """The invisible and look-alike characters in ``text``, each once, in order."""
-    found = [ch for ch in text if ch in INVISIBLE or look_alike(ch) is not None]
+    found = [ch for ch in _CANDIDATES.findall(text)
+             if ch in INVISIBLE or look_alike(ch) is not None]
     return list(dict.fromkeys(found))
 
 

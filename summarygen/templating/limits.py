@@ -14,8 +14,10 @@ rendering thread (``PyThreadState_SetAsyncExc``, which works on every platform, 
 from __future__ import annotations
 
 import ctypes
+import os
 import re
 import threading
+import time
 from collections.abc import Callable, Iterable, Sized
 from types import TracebackType
 from typing import Any
@@ -211,36 +213,82 @@ def check_source_size(size: int, name: str) -> None:
 
 class Deadline:
     """Stops the rendering thread with :class:`RenderTimeout` once ``seconds`` have passed,
-    wherever it is (``with Deadline(seconds): …``)."""
+    wherever it is (``with Deadline(seconds): …``). One watchdog thread serves every deadline
+    of the process (:class:`_Watchdog`): a report costs no thread of its own."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
         self.thread = threading.get_ident()
-        self.done = threading.Event()
-        self.lock = threading.Lock()
         self.kind = type("RenderTimeout", (RenderTimeout,), {"seconds": seconds})
+        self.due = 0.0
+        self.fired = False
 
     def __enter__(self) -> Deadline:
-        threading.Thread(target=self._watch, name="summarygen-render-deadline",
-                         daemon=True).start()
+        self.due = time.monotonic() + self.seconds
+        _watchdog().add(self)
         return self
 
-    def _watch(self) -> None:
-        if self.done.wait(self.seconds):
-            return
-        while True:
-            with self.lock:
-                if self.done.is_set():
-                    return
-                _raise_in(self.thread, self.kind)
-            if self.done.wait(0.2):  # again, should something have swallowed it
-                return
+    def fire(self) -> None:
+        """Raise in the rendering thread (called by the watchdog, holding its lock); again a
+        little later, should something have swallowed it."""
+        _raise_in(self.thread, self.kind)
+        self.fired = True
+        self.due = time.monotonic() + 0.2
 
     def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
                  tb: TracebackType | None) -> None:
-        with self.lock:
-            self.done.set()
-            _raise_in(self.thread, None)  # clear one raised but not yet delivered
+        watchdog = _watchdog()
+        with watchdog.changed:
+            watchdog.deadlines.discard(self)
+            if self.fired and not isinstance(exc, self.kind):
+                # raised but not yet delivered: take it back. Only then: clearing when nothing
+                # is pending would leave the interpreter checking for it at every step.
+                _raise_in(self.thread, None)
+
+
+class _Watchdog:
+    """The thread that fires every :class:`Deadline` of this process when it is due; started
+    with the first deadline, and anew in a forked child (threads do not survive a fork)."""
+
+    def __init__(self) -> None:
+        self.changed = threading.Condition()
+        self.deadlines: set[Deadline] = set()
+        self.started = False
+
+    def add(self, deadline: Deadline) -> None:
+        with self.changed:
+            if not self.started:
+                threading.Thread(target=self._run, name="summarygen-render-deadline",
+                                 daemon=True).start()
+                self.started = True
+            self.deadlines.add(deadline)
+            self.changed.notify()
+
+    def _run(self) -> None:
+        with self.changed:
+            while True:
+                now = time.monotonic()
+                for deadline in [d for d in self.deadlines if d.due <= now]:
+                    deadline.fire()
+                due = min((d.due for d in self.deadlines), default=None)
+                self.changed.wait(None if due is None else max(0.0, due - now))
+
+
+_WATCHDOG = [_Watchdog()]
+
+
+def _watchdog() -> _Watchdog:
+    return _WATCHDOG[0]
+
+
+def _after_fork() -> None:
+    """A forked child has none of its parent's threads, and may have copied the watchdog's lock
+    while held: it gets a watchdog of its own."""
+    _WATCHDOG[0] = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_after_fork)
 
 
 def _raise_in(thread: int, kind: type[BaseException] | None) -> None:

@@ -82,11 +82,19 @@ the city's government (``市政府``: its superior), but never ``市委`` as its
 _REFERENCE = {"委": "leadership", "政府": "leadership", "全": "scope", "我": "self_ref"}
 
 
+def _any_of(words: Iterable[str]) -> re.Pattern[str]:
+    """Where any of ``words`` starts (a lookahead: words that overlap are each found)."""
+    return re.compile("(?=(" + "|".join(map(re.escape, words)) + "))")
+
+
+_WRONG_AT = {level: _any_of(words) for level, words in WRONG_AT.items()}
+
+
 def _level_hits(text: str, setting: Setting) -> list[Hit]:
-    hits: list[Hit] = []
-    for word in WRONG_AT.get(setting.level, ()):
-        hits.extend(Hit(word, m.start()) for m in re.finditer(re.escape(word), text))
-    return hits
+    words = WRONG_AT.get(setting.level, ())
+    found = [Hit(m.group(1), m.start()) for m in _WRONG_AT[setting.level].finditer(text)] \
+        if words else []
+    return sorted(found, key=lambda hit: (words.index(hit.word), hit.start))
 
 
 def _level_message(hit: Hit, setting: Setting) -> str:
@@ -139,9 +147,15 @@ def _period_kind(period: Period) -> str:
     return {1: "H1", 2: "H2", None: "year"}[period.half]
 
 
+_PERIOD_WORDS = {kind: _any_of(words) for kind, words in PERIOD_WORDS.items()}
+
+
 def _period_hits(text: str, setting: Setting) -> list[Hit]:
     assert setting.period is not None  # see the rule's condition
-    words = PERIOD_WORDS[_period_kind(setting.period)]
+    kind = _period_kind(setting.period)
+    if _PERIOD_WORDS[kind].search(text) is None:  # most prose: one scan, nothing found
+        return []
+    words = PERIOD_WORDS[kind]
     hits: list[Hit] = []
     taken: set[int] = set()
     for word in sorted(words, key=len, reverse=True):  # 上半年以来 before 上半年
