@@ -14,7 +14,7 @@ from summarygen.data.values import CnDate
 from summarygen.errors import Problem, Problems, Severity
 from summarygen.i18n import N_, _
 from summarygen.workspace.config import Variant, Workspace
-from summarygen.workspace.datasets import Datasets, load_datasets
+from summarygen.workspace.datasets import Datasets, Listing, load_datasets
 from summarygen.workspace.period import Period
 from summarygen.workspace.revisions import latest_revision
 
@@ -35,7 +35,8 @@ def period_record(period: Period, date: dt.date) -> Record:
 
 
 def make_context(workspace: Workspace, period: Period, variant: Variant, data: Datasets,
-                 schemas: SchemaSet, date: dt.date, env: Any) -> dict[str, Any]:
+                 schemas: SchemaSet, date: dt.date, env: Any,
+                 listing: Listing | None = None) -> dict[str, Any]:
     """What templates see: ``org``, ``period``, ``data``, ``areas``, ``titles``, ``prev`` and,
     in an annual report, ``h1`` (the same year's first half)."""
     context: dict[str, Any] = {
@@ -46,8 +47,8 @@ def make_context(workspace: Workspace, period: Period, variant: Variant, data: D
         "titles": Record({k: v.title for k, v in schemas.schemas.items()},
                          label=N_("the area titles “titles”")),
     }
-    context["prev"] = previous_data(workspace, period, variant, schemas, env)
-    context["h1"] = first_half_data(workspace, period, variant, schemas, env)
+    context["prev"] = previous_data(workspace, period, variant, schemas, env, listing)
+    context["h1"] = first_half_data(workspace, period, variant, schemas, env, listing)
     return context
 
 
@@ -63,18 +64,19 @@ def previous_root(workspace: Workspace, period: Period) -> tuple[Path, str] | No
 
 
 def previous_data(workspace: Workspace, period: Period, variant: Variant,
-                  schemas: SchemaSet, env: Any) -> Any:
+                  schemas: SchemaSet, env: Any, listing: Listing | None = None) -> Any:
     """Last year's data for the same period (from ``datasets/`` or the archive), or an undefined
     value that says why there is none."""
     previous = period.previous_year()
     missing = _("there are no figures for the same period last year ({period}): neither "
                 "datasets/{period}/ nor archive/{period}/ exists").format(period=previous)
     unusable = _("last year's figures ({period}, {source}) cannot be used: {problem}")
-    return period_data(workspace, previous, variant, schemas, env, "prev", (missing, unusable))
+    return period_data(workspace, previous, variant, schemas, env, "prev", (missing, unusable),
+                       listing)
 
 
 def first_half_data(workspace: Workspace, period: Period, variant: Variant,
-                    schemas: SchemaSet, env: Any) -> Any:
+                    schemas: SchemaSet, env: Any, listing: Listing | None = None) -> Any:
     """For an annual report, the same year's first half (from ``datasets/`` or the archive),
     or an undefined value that says why there is none."""
     half = period.first_half()
@@ -85,11 +87,12 @@ def first_half_data(workspace: Workspace, period: Period, variant: Variant,
     missing = _("there are no figures for the first half of the year ({period}): neither "
                 "datasets/{period}/ nor archive/{period}/ exists").format(period=half)
     unusable = _("the first half's figures ({period}, {source}) cannot be used: {problem}")
-    return period_data(workspace, half, variant, schemas, env, "h1", (missing, unusable))
+    return period_data(workspace, half, variant, schemas, env, "h1", (missing, unusable), listing)
 
 
 def period_data(workspace: Workspace, period: Period, variant: Variant, schemas: SchemaSet,
-                env: Any, name: str, messages: tuple[str, str]) -> Any:
+                env: Any, name: str, messages: tuple[str, str],
+                listing: Listing | None = None) -> Any:
     """The data of another ``period`` for ``variant``, as the template context's ``name``, or an
     undefined value saying why not: ``messages`` are the hint when there is none and the
     format of the hint when it does not load."""
@@ -99,7 +102,7 @@ def period_data(workspace: Workspace, period: Period, variant: Variant, schemas:
         return env.undefined(hint=missing, name=name)
     root, where = found
     own = Problems()
-    data = load_datasets(replace(workspace, root=root), variant, period, schemas, own)
+    data = load_datasets(replace(workspace, root=root), variant, period, schemas, own, listing)
     if own.errors:
         first = own.errors[0].format(workspace.root)
         return env.undefined(hint=unusable.format(period=period, source=where, problem=first),

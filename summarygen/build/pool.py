@@ -24,7 +24,6 @@ from summarygen.build.session import (
 )
 from summarygen.errors import Problem, Problems
 from summarygen.journal import alive, pause_point, set_owner
-from summarygen.templating.render import check_templates
 
 _PR_SET_PDEATHSIG = 1
 
@@ -92,7 +91,7 @@ def _prepare(session: Session) -> None:
                 continue
             seen.add(key)
             session.schemas(variant)
-            check_templates(session.environment(variant), Problems())
+            session.template_problems(variant)
             prepare_base(variant.style)
     finally:
         session.problems = reported

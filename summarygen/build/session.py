@@ -31,7 +31,7 @@ from summarygen.templating.render import (
     render,
 )
 from summarygen.workspace.config import Variant, Workspace, load_workspace
-from summarygen.workspace.datasets import load_datasets
+from summarygen.workspace.datasets import Listing, load_datasets
 from summarygen.workspace.period import Period
 
 FORMATS = ("docx", "md", "txt", "pdf")
@@ -93,6 +93,9 @@ class Session:
     """``SOURCE_DATE_EPOCH`` for the time written into files (see :func:`build_time`)."""
     _schemas: dict[tuple[Path, ...], tuple[SchemaSet, Problems]] = field(default_factory=dict)
     _environments: dict[tuple[Path, ...], Any] = field(default_factory=dict)
+    _template_problems: dict[tuple[Path, ...], Problems] = field(default_factory=dict)
+    listing: Listing = field(default_factory=Listing)
+    """The dataset folders' files, each folder listed once for the session."""
 
     def folders(self, variant: Variant) -> list[Path]:
         """Template folders of a variant: its own first, then the workspace's."""
@@ -117,9 +120,21 @@ class Session:
         key = tuple(self.folders(variant))
         if key not in self._environments:
             seconds = self.workspace.render_seconds
-            self._environments[key] = make_environment(list(key), self.workspace.root) \
+            env = make_environment(list(key), self.workspace.root) \
                 if seconds is None else make_environment(list(key), self.workspace.root, seconds)
+            env.auto_reload = False  # a session is one build: its templates are read once
+            self._environments[key] = env
         return self._environments[key]
+
+    def template_problems(self, variant: Variant) -> Problems:
+        """The mistakes in a variant's templates: every template compiled once for the session
+        (see :func:`check_templates`), however many variants share them."""
+        key = tuple(self.folders(variant))
+        if key not in self._template_problems:
+            found = Problems()
+            check_templates(self.environment(variant), found)
+            self._template_problems[key] = found
+        return self._template_problems[key]
 
 
 def open_session(root: Path, variants: tuple[str, ...] = (), period: str | None = None,
@@ -184,14 +199,16 @@ def build_report(session: Session, variant: Variant) -> Report | None:
     problems = session.problems
     schemas = session.schemas(variant)
     own = Problems()  # this variant's own: another variant's errors must not stop this one
-    data = load_datasets(session.workspace, variant, session.period, schemas, own)
+    data = load_datasets(session.workspace, variant, session.period, schemas, own,
+                         session.listing)
     env = session.environment(variant)
-    check_templates(env, own)
+    own.extend(session.template_problems(variant))
     problems.extend(own)
     if own.errors:
         return None
     date = document_date(session.workspace, session.period)
-    context = make_context(session.workspace, session.period, variant, data, schemas, date, env)
+    context = make_context(session.workspace, session.period, variant, data, schemas, date, env,
+                           session.listing)
     try:
         markup = render(env, context)
     except RenderFailure as failure:

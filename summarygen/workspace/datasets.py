@@ -6,6 +6,7 @@ The files of ``datasets/<period>/`` are shared by every variant; a variant's own
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,15 +47,42 @@ class Datasets:
         return Record(dict(self.areas), label=f"datasets/{self.period}")
 
 
+class Listing:
+    """The ``*.yaml`` files of dataset folders, each folder listed once for a build: a period's
+    folder holds, besides the shared files, a folder for each variant, thousands in a batch, and
+    listing it again for each variant made a batch's time grow with the square of its size."""
+
+    def __init__(self) -> None:
+        self._files: dict[Path, list[Path]] = {}
+
+    def yaml_files(self, folder: Path) -> list[Path]:
+        if folder not in self._files:
+            self._files[folder] = yaml_files(folder)
+        return self._files[folder]
+
+
+def yaml_files(folder: Path) -> list[Path]:
+    """``sorted(folder.glob("*.yaml"))``, without matching each name in Python (the case of the
+    name ignored where the system ignores it, as ``glob`` does)."""
+    try:
+        with os.scandir(folder) as entries:
+            return sorted(Path(entry.path) for entry in entries
+                          if os.path.normcase(entry.name).endswith(".yaml"))
+    except OSError:  # gone meanwhile, or not readable: as glob, nothing
+        return []
+
+
 def dataset_files(workspace: Workspace, variant: Variant, period: Period,
-                  problems: Problems | None = None) -> list[Path]:
+                  problems: Problems | None = None, listing: Listing | None = None
+                  ) -> list[Path]:
     """The files that make up a variant's data, the variant's own replacing shared ones.
-    A link leading outside the workspace is left out (and reported to ``problems``)."""
+    A link leading outside the workspace is left out (and reported to ``problems``).
+    ``listing`` keeps the folders listed by earlier calls of the same build."""
     folder = workspace.datasets_dir / str(period)
     chosen: dict[str, Path] = {}
     for source in (folder, folder / variant.datasets):
         if source.is_dir():
-            for path in sorted(source.glob("*.yaml")):
+            for path in (listing.yaml_files(source) if listing else yaml_files(source)):
                 if not within(path, [workspace.root]):
                     if problems is not None:
                         problems.error(outside_message(path), path)
@@ -65,16 +93,17 @@ def dataset_files(workspace: Workspace, variant: Variant, period: Period,
 
 
 def load_datasets(workspace: Workspace, variant: Variant, period: Period, schemas: SchemaSet,
-                  problems: Problems) -> Datasets:
-    """Every dataset of ``variant`` for ``period``, validated; problems go to ``problems``."""
-    files = dataset_files(workspace, variant, period, problems)
+                  problems: Problems, listing: Listing | None = None) -> Datasets:
+    """Every dataset of ``variant`` for ``period``, validated; problems go to ``problems``.
+    ``listing`` keeps the folders listed by earlier calls of the same build."""
+    files = dataset_files(workspace, variant, period, problems, listing)
     if not files:
         problems.error(_("no dataset files for variant “{variant}” in datasets/{period}/")
                        .format(variant=variant.name, period=period),
                        workspace.datasets_dir / str(period))
     areas: dict[str, Record] = {}
     prose: list[Prose] = []
-    before = earlier_files(workspace, variant, period)
+    before = earlier_files(workspace, variant, period, listing)
     for path in files:
         record = load_dataset(path, schemas, problems, prose)
         if record is not None and "title" not in record and path.name in before:
@@ -93,12 +122,14 @@ def setting_of(workspace: Workspace, variant: Variant, period: Period) -> Settin
                    frozenset(workspace.wording_allow))
 
 
-def earlier_files(workspace: Workspace, variant: Variant, period: Period) -> dict[str, Path]:
+def earlier_files(workspace: Workspace, variant: Variant, period: Period,
+                  listing: Listing | None = None) -> dict[str, Path]:
     """The variant's dataset files of the period before ``period`` (by file name), if any."""
     earlier = [p for p in workspace.periods() if p.sort_key < period.sort_key]
     if not earlier:
         return {}
-    return {path.name: path for path in dataset_files(workspace, variant, earlier[-1])}
+    return {path.name: path for path in dataset_files(workspace, variant, earlier[-1],
+                                                      listing=listing)}
 
 
 def warn_lost_title(path: Path, before: Path, schemas: SchemaSet, problems: Problems) -> None:
