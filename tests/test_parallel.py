@@ -92,3 +92,30 @@ def test_a_bug_in_a_worker_leaves_out_as_it_was(tmp_path: Path,
     assert result.exit_code == 3  # shown as a bug of ours, not as the user's mistake
     assert "RuntimeError: a bug in a writer" in result.stderr
     assert state(root / "out") == before
+
+
+def test_each_dataset_folder_is_listed_once_however_many_variants(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the period folder holds a folder per variant: listed again for each variant, a batch of
+    # thousands took time growing with the square of its size
+    from summarygen.workspace import datasets
+
+    listed: list[Path] = []
+    original = datasets.yaml_files
+
+    def counted(folder: Path) -> list[Path]:
+        listed.append(folder)
+        return original(folder)
+
+    monkeypatch.setattr(datasets, "yaml_files", counted)
+    root = make_workspace(tmp_path, {"summarygen.yaml": FIVE})
+    for k in (3, 4, 5):
+        own = root / f"datasets/2024-H1/c{k}"
+        own.mkdir()
+        (own / "social_assistance.yaml").write_text(
+            (root / "datasets/2024-H1/social_assistance.yaml").read_text(encoding="utf-8"),
+            encoding="utf-8")
+    assert build(root, "--jobs", "1")[0] == 0
+    shared = root / "datasets/2024-H1"
+    assert listed.count(shared) == 1
+    assert sorted(p.name for p in listed if p != shared) == ["c3", "c4", "c5"]
