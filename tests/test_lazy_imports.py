@@ -17,7 +17,8 @@ import sys
 from pathlib import Path
 from summarygen.build import run_build
 run_build(Path(sys.argv[1]), jobs=1)
-print(" ".join(sorted(m for m in ("docx", "lxml.etree", "babel") if m in sys.modules)))
+print(" ".join(sorted(m for m in ("docx", "lxml.etree", "babel", "importlib.metadata", "email")
+                      if m in sys.modules)))
 """
 
 

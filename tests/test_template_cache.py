@@ -62,3 +62,23 @@ def test_a_cached_docx_base_gives_the_same_bytes(tmp_path: Path,
     assert list((tmp_path / "cache/summarygen/docx-base").glob("*.zip"))
     assert outputs[0] == outputs[1] == outputs[2]
     docx_writer._base_package.cache_clear()
+
+
+def test_a_docx_base_made_by_another_python_docx_is_not_reused(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from summarygen.writer import docx as docx_writer
+
+    root = make_workspace(tmp_path / "ws")
+    monkeypatch.delenv("SUMMARYGEN_NO_CACHE", raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+    bases = tmp_path / "cache/summarygen/docx-base"
+    try:
+        for release in (b'__version__ = "1.2.0"\n', b'__version__ = "1.3.0"\n'):
+            monkeypatch.setattr(docx_writer, "_python_docx_source", lambda r=release: r)
+            docx_writer._base_package.cache_clear()
+            result = CliRunner().invoke(cli, ["build", "-C", str(root), "-o",
+                                              str(tmp_path / "out")])
+            assert result.exit_code == 0, result.output
+        assert len(list(bases.glob("*.zip"))) == 2  # one base package for each release
+    finally:
+        docx_writer._base_package.cache_clear()

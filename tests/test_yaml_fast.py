@@ -29,13 +29,18 @@ def shape(value: Any) -> Any:
 
 
 def both(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """What each way of reading gives: libyaml with the composer in C, libyaml with PyYAML's
+    composer, and PyYAML alone; the first two must agree with the last."""
     results = []
-    for loader in (yamlio._FastLoader, None):
+    fast, c_composer = yamlio._FastLoader, yamlio._CComposer
+    for loader, composer in ((fast, c_composer), (fast, None), (None, None)):
         monkeypatch.setattr(yamlio, "_FastLoader", loader)
+        monkeypatch.setattr(yamlio, "_CComposer", composer)
         problems = Problems()
         value = yamlio.load_text(text, Path("x.yaml"), problems)
         results.append((shape(value), [p.format() for p in problems]))
-    return results
+    assert results[0] == results[1], text
+    return results[1:]
 
 
 @pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML without libyaml")
@@ -84,3 +89,45 @@ def test_comments_do_not_send_a_file_down_the_slow_path(
                                   'a: "x" # ok\nb: !t c\n'])
 def test_tags_keys_and_indicators_outside_comments_still_take_it(text: str) -> None:
     assert yamlio._needs_slow_path(text)
+
+
+def _nested(depth: int, form: str) -> str:
+    """A text nesting ``depth`` collections in one of the ways YAML allows."""
+    if form == "mappings":  # each one space further in
+        return "".join(" " * i + f"k{i}:\n" for i in range(depth)) + " " * depth + "v\n"
+    if form == "compact":  # a sequence at its mapping's indent, a mapping in each item
+        lines, indent = [], 0
+        for i in range(depth // 2):
+            lines += [" " * indent + f"k{i}:", " " * indent + "- "]
+            indent += 2
+        return "\n".join(lines[:-1]) + "\n" + " " * (indent - 2) + "- v\n"
+    if form == "dashes":
+        return "- " * depth + "v\n"
+    return "a: " + "[" * depth + "]" * depth + "\n"  # flow
+
+
+@pytest.mark.parametrize("form", ["mappings", "compact", "dashes", "flow"])
+def test_the_nesting_bound_is_never_below_the_real_nesting(form: str) -> None:
+    # the composer in C recurses without Python's limit: a text it is given must not nest
+    # deeper than the bound says
+    for depth in (1, 2, 5, 39, 41, 300, 1000):
+        assert yamlio._nesting_bound(_nested(depth, form)) >= depth, (form, depth)
+
+
+@pytest.mark.parametrize("form", ["mappings", "compact", "dashes", "flow"])
+def test_deep_nesting_is_refused_without_the_c_composer(
+        form: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    given: list[str] = []
+    composer = yamlio._CComposer
+
+    def watched(text: str) -> Any:
+        given.append(text)
+        return composer(text)
+
+    monkeypatch.setattr(yamlio, "_CComposer", watched)
+    problems = Problems()
+    depth = 100_000 if form in ("dashes", "flow") else 1000  # indented: a file of a megabyte
+    assert yamlio.load_text(_nested(depth, form), Path("x.yaml"), problems) is None
+    [problem] = problems.errors
+    assert "嵌套" in problem.message or "nest" in problem.message
+    assert given == []  # too deep to risk: never handed to the C composer

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from yaml.composer import Composer
@@ -115,6 +115,7 @@ try:
     from yaml._yaml import CParser
 except ImportError:  # PyYAML built without libyaml
     _FastLoader: Any = None
+    _CComposer: Any = None
 else:
     class _FastLoader(_Bounded, Composer, BaseResolver, CParser):  # type: ignore[no-redef]
         """The same composer fed by libyaml's parser, several times faster than the pure-Python
@@ -127,6 +128,18 @@ else:
             BaseResolver.__init__(self)
 
     _FastLoader.yaml_implicit_resolvers = {}
+
+    class _CComposer(BaseResolver, CParser):  # type: ignore[no-redef]
+        """libyaml's parser and PyYAML's composer written in C, twice as fast again as
+        :class:`_FastLoader`; used only where :func:`_nesting_bound` shows that its recursion
+        stays shallow, and its tree is checked against the bounds afterwards
+        (:func:`_within_bounds`)."""
+
+        def __init__(self, stream: str) -> None:
+            CParser.__init__(self, stream)
+            BaseResolver.__init__(self)
+
+    _CComposer.yaml_implicit_resolvers = {}
 
 
 # Where libyaml and PyYAML's scanner disagree, a file is read by the pure-Python loader only:
@@ -146,6 +159,64 @@ def _needs_slow_path(text: str) -> bool:
     """Whether libyaml may read ``text`` otherwise than PyYAML's own loader does."""
     return bool(_SLOW_ANYWHERE.search(text)
                 or _SLOW_OUTSIDE_COMMENTS.search(_COMMENT.sub("", text)))
+
+
+_C_NESTING = 400
+"""Most levels of nesting :class:`_CComposer` is given: it recurses in C, without Python's
+recursion limit, once a level (MAX_DEPTH is far below, so any real file fits)."""
+_LEADING = re.compile(r"(?m)^[ -]*")
+
+
+def _nesting_bound(text: str) -> int:
+    """More levels than ``text`` can nest: a block collection inside another is indented
+    further, or opened by a “- ” (a sequence in a mapping may stand at the mapping's indent,
+    the mapping in its items is indented again), so two levels at most for each character
+    before a line's content; each flow collection opens with “[” or “{”."""
+    leading = max(map(len, _LEADING.findall(text)), default=0)
+    return 2 * leading + text.count("[") + text.count("{") + 2
+
+
+def _within_bounds(root: Node, limit: int) -> bool:
+    """Whether a tree composed in C keeps the bounds :class:`_Bounded` checks while composing:
+    at most ``limit`` nodes, an alias counted once, nesting at most MAX_DEPTH."""
+    seen: set[int] = set()
+    stack = [(root, 1)]
+    count = 0
+    while stack:
+        node, depth = stack.pop()
+        count += 1
+        if count > limit or depth > MAX_DEPTH:
+            return False
+        if id(node) in seen:  # an alias of a node met before
+            continue
+        seen.add(id(node))
+        if isinstance(node, SequenceNode):
+            stack += [(item, depth + 1) for item in node.value]
+        elif isinstance(node, MappingNode):
+            for key, value in node.value:
+                stack += [(key, depth + 1), (value, depth + 1)]
+    return True
+
+
+_UNUSABLE = object()
+"""What :func:`_compose_in_c` gives for a text it leaves to the other composers."""
+
+
+def _compose_in_c(text: str, max_nodes: int) -> Any:
+    """The tree of ``text`` composed in C, ``None`` for an empty file, or :data:`_UNUSABLE`
+    (nested too deep to risk, refused, out of bounds: the other composers say why)."""
+    if _CComposer is None or _nesting_bound(text) > _C_NESTING:
+        return _UNUSABLE
+    composer = _CComposer(text)
+    try:
+        node = composer.get_single_node()
+    except yaml.YAMLError:
+        return _UNUSABLE
+    finally:
+        composer.dispose()
+    if node is not None and not _within_bounds(node, max_nodes):
+        return _UNUSABLE
+    return node
 
 
 def _line(node: Node) -> int:
@@ -268,6 +339,9 @@ def load_text(text: str, path: Path, problems: Problems, max_nodes: int = MAX_NO
 def _compose(text: str, path: Path, problems: Problems, max_nodes: int) -> Node | None:
     """The YAML node tree of ``text``, or ``None`` (empty, or refused with a problem)."""
     if _FastLoader is not None and not _needs_slow_path(text):
+        composed = _compose_in_c(text, max_nodes)
+        if composed is not _UNUSABLE:
+            return cast(Node | None, composed)
         fast = _FastLoader(text)
         fast._limit = max_nodes
         try:

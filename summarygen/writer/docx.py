@@ -354,7 +354,7 @@ def _base_package(style: StyleProfile) -> _Base:
     from summarygen.cachedir import cache_folder
 
     folder = cache_folder("docx-base")
-    key = hashlib.sha256(repr((style, _python_docx_version())).encode()
+    key = hashlib.sha256(repr(style).encode() + _python_docx_source()
                          + Path(__file__).read_bytes()).hexdigest()[:24]
     path = folder / f"{key}.zip" if folder is not None else None
     if path is not None and path.is_file():
@@ -369,17 +369,16 @@ def _base_package(style: StyleProfile) -> _Base:
     return base
 
 
-def _python_docx_version() -> str:
-    """python-docx's version, read without importing it (importing it costs a fifth of a
-    two-report build, and a report built from the cached base package does not need it)."""
-    from importlib.metadata import PackageNotFoundError, version
+def _python_docx_source() -> bytes:
+    """python-docx's ``__init__.py``, which holds its ``__version__``: read without importing
+    python-docx (a fifth of a two-report build) or ``importlib.metadata`` (which brings the
+    ``email`` package, a tenth), for a base package made by another python-docx is not reused."""
+    from importlib.util import find_spec
 
-    try:
-        return version("python-docx")
-    except PackageNotFoundError:  # pragma: no cover - a copy without metadata: import it
-        import docx
-
-        return str(docx.__version__)
+    spec = find_spec("docx")
+    if spec is None or spec.origin is None:  # pragma: no cover - python-docx is a dependency
+        return b""
+    return Path(spec.origin).read_bytes()
 
 
 def _base_bytes(base: _Base) -> bytes:
