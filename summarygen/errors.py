@@ -8,7 +8,6 @@ collects :class:`Problem` records in a :class:`Problems` list and fails once wit
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 import sys
@@ -60,6 +59,8 @@ def os_reason(exc: OSError) -> str:
 
 def suggest(name: str, known: Iterable[str]) -> str:
     """``；是否应为“…”？`` naming the known word nearest to ``name``, or nothing if none is near."""
+    import difflib
+
     close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
     return _("; did you mean “{key}”?").format(key=close[0]) if close else ""
 

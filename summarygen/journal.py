@@ -25,7 +25,6 @@ import hashlib
 import json
 import os
 import re
-import socket
 import sys
 import time
 from dataclasses import dataclass
@@ -35,7 +34,19 @@ from typing import Any
 STALE_SECONDS = 24 * 3600
 """Age after which another machine's temporary files are taken as abandoned."""
 JOURNAL_PREFIX = ".summarygen-renames."
-HOST = hashlib.sha256(socket.gethostname().encode("utf-8", "replace")).hexdigest()[:6]
+
+
+def _host_name() -> str:
+    """This machine's name: from ``uname`` where there is one (what ``gethostname`` returns
+    there, without importing ``socket`` for it), else from ``socket``."""
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+HOST = hashlib.sha256(_host_name().encode("utf-8", "replace")).hexdigest()[:6]
 _OWNED = re.compile(r"^\..+\.(?P<host>[0-9a-f]{6})-(?P<pid>\d{1,10})\.[0-9a-f]{8}\.(?:tmp|old)$")
 _JOURNAL = re.compile(rf"^{re.escape(JOURNAL_PREFIX)}(?P<host>[0-9a-f]{{6}})-(?P<pid>\d{{1,10}})"
                       r"\.json$")

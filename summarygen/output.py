@@ -17,7 +17,6 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
-import secrets
 import shutil
 import stat
 from collections.abc import Callable, Mapping
@@ -41,7 +40,7 @@ def temporary_file(path: Path) -> tuple[int, Path]:
     its path). Its mode is ``0o666`` less the umask, as for any file a program makes."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _BINARY
     for _attempt in range(100):
-        tmp = path.parent / f".{path.name}.{owner_tag()}.{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / f".{path.name}.{owner_tag()}.{os.urandom(4).hex()}.tmp"
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
@@ -53,7 +52,7 @@ def temporary_folder(path: Path) -> Path:
     """A new, empty folder beside ``path`` with a hidden unique name, mode ``0o777`` less the
     umask (``tempfile.mkdtemp`` makes it private to the user)."""
     for _attempt in range(100):
-        tmp = path.parent / f".{path.name}.{owner_tag()}.{secrets.token_hex(4)}.tmp"
+        tmp = path.parent / f".{path.name}.{owner_tag()}.{os.urandom(4).hex()}.tmp"
         try:
             tmp.mkdir(0o777)
             return tmp

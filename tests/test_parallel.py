@@ -119,3 +119,31 @@ def test_each_dataset_folder_is_listed_once_however_many_variants(
     shared = root / "datasets/2024-H1"
     assert listed.count(shared) == 1
     assert sorted(p.name for p in listed if p != shared) == ["c3", "c4", "c5"]
+
+
+@pytest.mark.parametrize(("variants", "jobs", "workers"), [
+    (5, None, False),  # a few reports: built faster in this process than by starting workers
+    (5, "2", True),  # unless asked for
+    (8, None, True),
+])
+def test_workers_are_started_from_eight_reports_unless_asked(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, variants: int, jobs: str | None,
+        workers: bool) -> None:
+    from summarygen.build import pool, run
+
+    started: list[int] = []
+    original = pool.run_parallel
+
+    def counted(*args: object, **kwargs: object) -> object:
+        started.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(pool, "run_parallel", counted)
+    monkeypatch.setattr(run, "default_jobs", lambda: 2)
+    config = FIVE.replace("variants:\n", "variants:\n" + "".join(
+        f"  c{k}:\n    organisation: hs\n" for k in range(6, variants + 1)))
+    root = make_workspace(tmp_path, {"summarygen.yaml": config})
+    code, _out, err = build(root, *(["--jobs", jobs] if jobs else []))
+    assert code == 0, err
+    assert len(list((root / "out/2024-H1").glob("*.docx"))) == variants
+    assert bool(started) is workers

@@ -58,7 +58,8 @@ def cli() -> None:
         help=N_("Keep running: rebuild whenever a dataset, template or summarygen.yaml "
                 "changes (Ctrl-C stops)."))
 @option("--jobs", "-j", type=Count(minimum=1), metavar="N",
-        help=N_("Build in N processes; default: one per core."))
+        help=N_("Build in N processes; default: one per core from eight reports on "
+                "(fewer are built faster in one)."))
 @verbosity_options
 def build(root: Path, variants: tuple[str, ...], period: str | None, formats: tuple[str, ...],
           out: Path | None, strict: bool, watch: bool, jobs: int | None, quiet: bool,

@@ -13,6 +13,7 @@ and looked up through the standard library's global domain, which follows only t
 
 from __future__ import annotations
 
+import functools
 import gettext
 import importlib
 import os
@@ -66,7 +67,12 @@ def language_in(args: Sequence[str]) -> str | None:
     return None
 
 
-_TOKENS = re.compile(r"\s+|[\u2e80-\ufe4f\uff00-\uffef]|[^\s\u2e80-\ufe4f\uff00-\uffef]+")
+@functools.cache
+def _tokens() -> re.Pattern[str]:
+    """Spaces, one Chinese character, or a run of other text; compiled when help is shown
+    (its large character ranges cost more to compile than a build of one report)."""
+    return re.compile(r"\s+|[\u2e80-\ufe4f\uff00-\uffef]|[^\s\u2e80-\ufe4f\uff00-\uffef]+")
+
 _NO_LINE_START = set("，。、；：！？）》」』】”’,.;:!?)]")
 
 
@@ -76,7 +82,7 @@ def wrap(text: str, width: int) -> list[str]:
     lines: list[str] = []
     for paragraph in re.split(r"\n\s*\n", text.strip()):
         line, used, space = "", 0, False
-        for token in _TOKENS.findall(paragraph):
+        for token in _tokens().findall(paragraph):
             if token.isspace():
                 space = bool(line)
                 continue

@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from decimal import Decimal
 from pathlib import Path
@@ -258,9 +259,12 @@ def _try_decode(data: bytes, encoding: str) -> str | None:
         return None
 
 
-_CHINESE_TEXT = re.compile(
-    "[\t\n\r\x20-\x7e\u00b7\u00d7\u00f7\u2010-\u2027\u2030-\u203b\u2103\u2160-\u216b"
-    "\u2460-\u2473\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\uffe0-\uffe5]*")
+@functools.cache
+def _chinese_text() -> re.Pattern[str]:
+    """The characters of Chinese text; compiled only for a file that is not UTF-8."""
+    return re.compile(
+        "[\t\n\r\x20-\x7e\u00b7\u00d7\u00f7\u2010-\u2027\u2030-\u203b\u2103\u2160-\u216b"
+        "\u2460-\u2473\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uff01-\uff5e\uffe0-\uffe5]*")
 
 
 def _plausible_chinese(text: str) -> bool:
@@ -269,7 +273,7 @@ def _plausible_chinese(text: str) -> bool:
     Text in another legacy encoding (Latin-1 ``für``) also decodes, but into rare characters
     outside the common set GB2312; real Chinese text has almost none of them.
     """
-    if _CHINESE_TEXT.fullmatch(text) is None:
+    if _chinese_text().fullmatch(text) is None:
         return False
     wide = [ch for ch in text if ord(ch) > 0x7F]
     rare = sum(1 for ch in wide if not _in_gb2312(ch))

@@ -23,8 +23,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal, localcontext
-from fractions import Fraction
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, Any, NoReturn
 
 import jinja2
 
@@ -40,6 +39,9 @@ from summarygen.data.values import (
 from summarygen.i18n import _, listing
 from summarygen.templating.datalines import MissingInData
 from summarygen.templating.errors import TemplateMistake
+
+if TYPE_CHECKING:
+    from fractions import Fraction
 
 _MONEY_EXPONENT = {"元": 0, "万元": 4, "亿元": 8}
 """Money units as powers of ten of 元 (conversions only shift the decimal point)."""
@@ -183,6 +185,8 @@ def _round(number: Decimal, places: int | None) -> Decimal:
 
 def _round_fraction(value: Fraction, places: int) -> Decimal:
     """An exact ratio rounded half-up (away from zero on a tie) to ``places`` decimals."""
+    from fractions import Fraction  # a growth rate's only: not imported for every build
+
     whole = math.floor(abs(value) * 10**places + Fraction(1, 2))
     number = shift(Decimal(whole), -places)
     return number.copy_negate() if value < 0 else number
@@ -384,6 +388,8 @@ def _growth_rate(new: object, old: object, name: str, places: object) -> Decimal
     if base <= 0:
         _fail(_("{filter}: a growth rate from {value} is undefined")
               .format(filter=name, value=_show(_exact(old, name))))
+    from fractions import Fraction
+
     return _round_fraction((Fraction(current) - Fraction(base)) * 100 / Fraction(base), digits)
 
 

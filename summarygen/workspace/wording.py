@@ -18,6 +18,7 @@ and are never reported.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -111,13 +112,16 @@ def _placeholder_hits(text: str, setting: Setting) -> list[Hit]:
             for m in PLACEHOLDER.finditer(text)]
 
 
-_NAME_TAIL = re.compile("[\u4e00-\u9fff]{0,8}(?:局|委员会|委|厅|办公室|办|院|中心|政府|县|市|区|镇|"
-                        "乡|村|社区|公司|学校)")
+@functools.cache
+def _name_tail() -> re.Pattern[str]:
+    """What follows a placeholder in a name; compiled only when a placeholder is found."""
+    return re.compile("[\u4e00-\u9fff]{0,8}(?:局|委员会|委|厅|办公室|办|院|中心|政府|县|市|区|"
+                      "镇|乡|村|社区|公司|学校)")
 
 
 def placeholder_name(text: str, start: int, end: int) -> str:
     """The whole stand-in name around a placeholder: ``XX市民政局``, not only ``XX``."""
-    match = _NAME_TAIL.match(text, end)
+    match = _name_tail().match(text, end)
     return text[start:match.end()] if match else text[start:end]
 
 
