@@ -150,3 +150,29 @@ def test_the_library_is_given_the_build_time_and_never_reads_the_environment(
     assert run("build", "-C", str(root), "-V", "city")[0] == 0  # the command line reads it
     props = docx.Document(str(root / "out/2024-H1/city.docx")).core_properties
     assert props.created is not None and props.created.isoformat().startswith("1970-01-01")
+
+
+def test_files_shared_by_reports_are_read_once_and_their_warnings_shown_once(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # the workspace's two variants share their dataset and the template pack's schema
+    from collections import Counter
+
+    from summarygen.data import yamlio
+
+    read: Counter[str] = Counter()
+    original = yamlio._load_file
+
+    def counted(path: Path, *args: object) -> object:
+        read[path.name] += 1
+        return original(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(yamlio, "_load_file", counted)
+    root = make_workspace(tmp_path)
+    dataset = root / "datasets/2024-H1/social_assistance.yaml"
+    dataset.write_text(dataset.read_text(encoding="utf-8").replace("召开专题党组会", "召开某某县专题党组会"),
+                       encoding="utf-8")
+    code, _out, err = run("build", "-C", str(root), "--jobs", "1")
+    assert code == 0, err
+    assert read["social_assistance.yaml"] == 2  # the dataset and the schema, once each
+    assert err.count("social_assistance.yaml:") == 1  # its warning once, for both reports
+    assert len(list((root / "out/2024-H1").glob("*.docx"))) == 2

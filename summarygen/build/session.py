@@ -17,11 +17,12 @@ from summarygen.build.context import make_context, other_period_warnings
 from summarygen.data.records import Record
 from summarygen.data.schema import SchemaSet
 from summarygen.data.values import CnDate
+from summarygen.data.yamlio import read_once
 from summarygen.document.geometry import title_lines
 from summarygen.document.markup import parse
 from summarygen.document.style import SignatureSetting
 from summarygen.document.tree import Document, Metadata, Signature
-from summarygen.errors import Problems
+from summarygen.errors import Problem, Problems
 from summarygen.i18n import _
 from summarygen.templating.render import (
     RenderFailure,
@@ -96,6 +97,8 @@ class Session:
     _template_problems: dict[tuple[Path, ...], Problems] = field(default_factory=dict)
     listing: Listing = field(default_factory=Listing)
     """The dataset folders' files, each folder listed once for the session."""
+    files_read: dict[tuple[Path, int], tuple[Any, list[Problem]]] = field(default_factory=dict)
+    """The YAML files read for the session, each once (see :func:`read_once`)."""
 
     def folders(self, variant: Variant) -> list[Path]:
         """Template folders of a variant: its own first, then the workspace's."""
@@ -196,6 +199,11 @@ def build_time(date: dt.date, epoch: int | None = None) -> dt.datetime:
 
 def build_report(session: Session, variant: Variant) -> Report | None:
     """Render and parse one variant's report; problems are added to the session."""
+    with read_once(session.files_read):
+        return _build_report(session, variant)
+
+
+def _build_report(session: Session, variant: Variant) -> Report | None:
     problems = session.problems
     schemas = session.schemas(variant)
     own = Problems()  # this variant's own: another variant's errors must not stop this one

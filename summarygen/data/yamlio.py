@@ -12,8 +12,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
+from collections.abc import Iterator
+from contextvars import ContextVar
 from decimal import Decimal
 from pathlib import Path
 from typing import Any, cast
@@ -24,7 +27,7 @@ from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from yaml.resolver import BaseResolver
 
 from summarygen.data.yamlsyntax import reader_message, split_lines, syntax_message
-from summarygen.errors import Problems, os_reason
+from summarygen.errors import Problem, Problems, os_reason
 from summarygen.i18n import _
 
 MAX_FILE_BYTES = 1_000_000
@@ -288,8 +291,37 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
+_FILES_READ: ContextVar[dict[tuple[Path, int], tuple[Any, list[Problem]]] | None] = \
+    ContextVar("summarygen_files_read", default=None)
+
+
+@contextlib.contextmanager
+def read_once(files: dict[tuple[Path, int], tuple[Any, list[Problem]]]) -> Iterator[None]:
+    """Within it, a file is read and parsed once: :func:`load_file` keeps what it found in
+    ``files`` and gives it (and its problems) again for the same path. A build's reports share
+    schemas and datasets (two variants of one organisation, last year's figures); the data is
+    only read, never changed, by those who load it."""
+    token = _FILES_READ.set(files)
+    try:
+        yield
+    finally:
+        _FILES_READ.reset(token)
+
+
 def load_file(path: Path, problems: Problems, max_nodes: int = MAX_NODES) -> Any:
     """The data of a YAML file, or ``None`` with the reasons added to ``problems``."""
+    files = _FILES_READ.get()
+    if files is None:
+        return _load_file(path, problems, max_nodes)
+    if (path, max_nodes) not in files:
+        found = Problems()
+        files[path, max_nodes] = (_load_file(path, found, max_nodes), list(found))
+    data, found_before = files[path, max_nodes]
+    problems.extend(found_before)
+    return data
+
+
+def _load_file(path: Path, problems: Problems, max_nodes: int) -> Any:
     try:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
