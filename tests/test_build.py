@@ -169,8 +169,8 @@ def test_files_shared_by_reports_are_read_once_and_their_warnings_shown_once(
     monkeypatch.setattr(yamlio, "_load_file", counted)
     root = make_workspace(tmp_path)
     dataset = root / "datasets/2024-H1/social_assistance.yaml"
-    dataset.write_text(dataset.read_text(encoding="utf-8").replace("召开专题党组会", "召开某某县专题党组会"),
-                       encoding="utf-8")
+    text = dataset.read_text(encoding="utf-8")
+    dataset.write_text(text.replace("召开专题党组会", "召开某某县专题党组会"), encoding="utf-8")
     code, _out, err = run("build", "-C", str(root), "--jobs", "1")
     assert code == 0, err
     assert read["social_assistance.yaml"] == 2  # the dataset and the schema, once each

@@ -291,6 +291,9 @@ def _in_gb2312(ch: str) -> bool:
     return True
 
 
+READ_ONCE_FILES = 200
+"""Most files :func:`read_once` keeps: a few reports' datasets and a template pack's schemas
+(a batch of thousands of variants would otherwise keep every dataset it read)."""
 _FILES_READ: ContextVar[dict[tuple[Path, int], tuple[Any, list[Problem]]] | None] = \
     ContextVar("summarygen_files_read", default=None)
 
@@ -315,6 +318,8 @@ def load_file(path: Path, problems: Problems, max_nodes: int = MAX_NODES) -> Any
         return _load_file(path, problems, max_nodes)
     if (path, max_nodes) not in files:
         found = Problems()
+        if len(files) >= READ_ONCE_FILES:  # the oldest goes: a batch's memory stays bounded
+            del files[next(iter(files))]
         files[path, max_nodes] = (_load_file(path, found, max_nodes), list(found))
     data, found_before = files[path, max_nodes]
     problems.extend(found_before)
