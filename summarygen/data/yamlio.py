@@ -161,8 +161,11 @@ inside a quoted value is cut too; what follows it cannot be a tag or a key there
 
 def _needs_slow_path(text: str) -> bool:
     """Whether libyaml may read ``text`` otherwise than PyYAML's own loader does."""
-    return bool(_SLOW_ANYWHERE.search(text)
-                or _SLOW_OUTSIDE_COMMENTS.search(_COMMENT.sub("", text)))
+    if _SLOW_ANYWHERE.search(text):
+        return True
+    # comments are cut only where one of those characters is found at all (most files: none)
+    return bool(_SLOW_OUTSIDE_COMMENTS.search(text)
+                and _SLOW_OUTSIDE_COMMENTS.search(_COMMENT.sub("", text)))
 
 
 _C_NESTING = 400
