@@ -170,14 +170,20 @@ OLD_FLOOR = "import docx, jinja2, yaml, babel, click"
 
 def startup(runs: int) -> None:
     python = sys.executable
-    floor = best_of(runs, [python, "-c", FLOOR])
-    old_floor = best_of(runs, [python, "-c", OLD_FLOOR])
     out = tempfile.mkdtemp(prefix="sg-bench-")
+    commands = {"floor": [python, "-c", FLOOR], "old floor": [python, "-c", OLD_FLOOR],
+                "cli": [python, "-m", "summarygen", "build", "-C", str(REPO), "-o", out],
+                "help": [python, "-m", "summarygen", "--help"]}
+    times: dict[str, list[float]] = {name: [] for name in commands}
     try:
-        cli = best_of(runs, [python, "-m", "summarygen", "build", "-C", str(REPO), "-o", out])
+        # one round of each command after another, so that a change in the machine's load
+        # (this VM's timings drift by tens of percent within minutes) reaches all of them alike
+        for _ in range(runs):
+            for name, command in commands.items():
+                times[name].append(best_of(1, command))
     finally:
         shutil.rmtree(out)
-    help_ = best_of(runs, [python, "-m", "summarygen", "--help"])
+    floor, old_floor, cli, help_ = (min(times[name]) for name in commands)
     print(f"import floor: {floor:.3f} s (python -c '{FLOOR}'); "
           f"with Babel as before: {old_floor:.3f} s")
     print(f"cli build of the repository workspace (3 reports): {cli:.3f} s; "

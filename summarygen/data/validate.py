@@ -7,6 +7,7 @@ wrong type are errors. Declared sum rules are checked after typing (:func:`check
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
@@ -38,9 +39,16 @@ from summarygen.i18n import _
 
 _SLOT = re.compile(r"\{([^{}]*)\}")
 _UNIT_CHAR = r"(?![至到和及与或的了是在起等])[\u4e00-\u9fff]"
-_FIGURE_IN_TEXT = re.compile(
-    rf"(?:约|近)?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:余|多)?(?:[%％]|{_UNIT_CHAR}{_UNIT_CHAR}?)?")
-"""A figure typed into narrative text, with up to two characters of its unit (``12780人``)."""
+_DIGIT = re.compile("[0-9０-９]")
+
+
+@functools.cache
+def _figure_in_text() -> re.Pattern[str]:
+    """A figure typed into narrative text, with up to two characters of its unit (``12780人``);
+    compiled when a text holds a digit at all (its ranges of characters are slow to compile,
+    and most texts hold none: their figures are {slots})."""
+    return re.compile(rf"(?:约|近)?[0-9０-９]+(?:[.．][0-9０-９]+)?(?:余|多)?"
+                      rf"(?:[%％]|{_UNIT_CHAR}{_UNIT_CHAR}?)?")
 _REFERENCE = re.compile(r"【[^【】]*】")
 _KEY_VALUE_TEXT = re.compile(r"^([A-Za-z_][\w.-]*)\s*(?:：|:(?=\S))")
 CHANGE_KEYS = ("from", "to", "verb", "由", "至")
@@ -273,7 +281,7 @@ class Validator:
 
     def _check_free_text(self, text: str, slots: list[str], where: _Where) -> None:
         bare = _REFERENCE.sub(" ", _SLOT.sub(" ", text))
-        figures = _FIGURE_IN_TEXT.findall(bare)
+        figures = _figure_in_text().findall(bare) if _DIGIT.search(bare) else []
         if figures:
             more = _(" (and {count} more)").format(count=len(figures) - 1) \
                 if len(figures) > 1 else ""

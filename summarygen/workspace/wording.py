@@ -30,8 +30,14 @@ from summarygen.workspace.period import Period
 
 _MARKED = re.compile(r"【[^【】]*】|\{[^{}]*\}")
 """References and slots: filled in from the data, so not the user's wording."""
-PLACEHOLDER = re.compile(r"(?:[XxＸｘ×]{2,}|某某|○○+|\*\*+)(?=[\u4e00-\u9fff])|某某")
-"""Stand-ins for a name that is still to be filled in: ``XX市民政局``, ``某某县``, ``××局``."""
+@functools.cache
+def placeholder() -> re.Pattern[str]:
+    """Stand-ins for a name that is still to be filled in: ``XX市民政局``, ``某某县``, ``××局``;
+    compiled when a text holds one of their characters (see :data:`_PLACEHOLDER_CHARS`)."""
+    return re.compile(r"(?:[XxＸｘ×]{2,}|某某|○○+|\*\*+)(?=[\u4e00-\u9fff])|某某")
+
+
+_PLACEHOLDER_CHARS = re.compile("[XxＸｘ×某○*]")
 
 
 @dataclass(frozen=True)
@@ -109,7 +115,7 @@ def _level_message(hit: Hit, setting: Setting) -> str:
 
 def _placeholder_hits(text: str, setting: Setting) -> list[Hit]:
     return [Hit(placeholder_name(text, m.start(), m.end()), m.start())
-            for m in PLACEHOLDER.finditer(text)]
+            for m in (placeholder().finditer(text) if _PLACEHOLDER_CHARS.search(text) else ())]
 
 
 @functools.cache
