@@ -20,7 +20,11 @@ def within(path: Path, bases: Iterable[Path]) -> bool:
     """Whether ``path``, every link followed, lies inside one of ``bases`` (links followed)."""
     try:
         real = path.resolve()
-        return any(real.is_relative_to(base.resolve()) for base in bases)
+        # A base that the real path lies under as written is a real folder itself (every
+        # folder of a resolved path is), so it need not be resolved: most are, and resolving
+        # one stats each folder of its path again.
+        return any(real.is_relative_to(base) or real.is_relative_to(base.resolve())
+                   for base in bases)
     except (OSError, RuntimeError):  # a loop of links
         return False
 
