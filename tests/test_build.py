@@ -176,3 +176,34 @@ def test_files_shared_by_reports_are_read_once_and_their_warnings_shown_once(
     assert read["social_assistance.yaml"] == 2  # the dataset and the schema, once each
     assert err.count("social_assistance.yaml:") == 1  # its warning once, for both reports
     assert len(list((root / "out/2024-H1").glob("*.docx"))) == 2
+
+
+@pytest.mark.parametrize(("own_schema", "loads"), [(False, 1), (True, 2)])
+def test_variants_whose_folders_hold_the_same_schema_files_share_one_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, own_schema: bool, loads: int) -> None:
+    from workspaces import AREA, SCHEMA, make_workspace
+
+    from summarygen.data import schema
+
+    sets: list[list[Path]] = []
+    original = schema.SchemaSet.load.__func__  # type: ignore[attr-defined]
+
+    def counted(cls: type, folders: list[Path], problems: object) -> object:
+        sets.append(folders)
+        return original(cls, folders, problems)
+
+    monkeypatch.setattr(schema.SchemaSet, "load", classmethod(counted))
+    files = {"variants/own/areas/social_assistance.md.j2": AREA}  # templates of its own
+    if own_schema:
+        files["variants/own/schemas/social_assistance.yaml"] = SCHEMA.replace(
+            "兜牢社会救助底线", "社会救助兜底保障")
+    root = make_workspace(tmp_path, files)
+    config = root / "summarygen.yaml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  city:\n    organisation: zx\n",
+        "  city:\n    organisation: zx\n    templates: variants/own\n"), encoding="utf-8")
+    code, _out, err = run("build", "-C", str(root), "--jobs", "1", "-f", "md")
+    assert code == 0, err
+    assert len(sets) == loads
+    city = (root / "out/2024-H1/city.md").read_text(encoding="utf-8")
+    assert ("社会救助兜底保障" in city) is own_schema

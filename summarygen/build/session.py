@@ -94,6 +94,7 @@ class Session:
     """``SOURCE_DATE_EPOCH`` for the time written into files (see :func:`build_time`)."""
     _schemas: dict[tuple[Path, ...], tuple[SchemaSet, Problems]] = field(default_factory=dict)
     _environments: dict[tuple[Path, ...], Any] = field(default_factory=dict)
+    _schema_files: dict[Any, tuple[SchemaSet, Problems]] = field(default_factory=dict)
     _template_problems: dict[tuple[Path, ...], Problems] = field(default_factory=dict)
     listing: Listing = field(default_factory=Listing)
     """The dataset folders' files, each folder listed once for the session."""
@@ -111,8 +112,14 @@ class Session:
         worker process starts for each batch, still reports them."""
         key = tuple(self.folders(variant))
         if key not in self._schemas:
-            found = Problems()
-            self._schemas[key] = (SchemaSet.load(list(key), found), found)
+            definitions, areas = SchemaSet.files(list(key))
+            same = (tuple(definitions), tuple(sorted(areas.items())))
+            if same in self._schema_files:  # other folders, the same schema files
+                self._schemas[key] = self._schema_files[same]
+            else:
+                found = Problems()
+                self._schemas[key] = (SchemaSet.load(list(key), found), found)
+                self._schema_files[same] = self._schemas[key]
         schemas, found = self._schemas[key]
         self.problems.extend(found)
         return schemas

@@ -366,20 +366,10 @@ class SchemaSet:
     def load(cls, folders: list[Path], problems: Problems) -> SchemaSet:
         """Schemas from ``<folder>/schemas/*.yaml``; earlier folders win (variant overrides).
         Files named ``_*.yaml`` hold shared definitions, not areas."""
+        definitions, areas = cls.files(folders, problems)
         shared = Definitions(problems)
-        areas: dict[str, Path] = {}
-        for folder in reversed(folders):
-            schema_dir = folder / "schemas"
-            if not schema_dir.is_dir():
-                continue
-            for path in sorted(schema_dir.glob("*.yaml")):
-                if not within(path, [folder]):
-                    problems.error(outside_message(path), path)
-                    continue
-                if path.name.startswith(DEFINITIONS_PREFIX):
-                    shared.add_file(path)
-                else:
-                    areas[path.stem] = path
+        for path in definitions:
+            shared.add_file(path)
         shared.check_all()
         found: dict[str, AreaSchema] = {}
         for path in areas.values():
@@ -387,6 +377,29 @@ class SchemaSet:
             if schema is not None:
                 found[schema.area] = schema
         return cls(found)
+
+    @staticmethod
+    def files(folders: list[Path], problems: Problems | None = None
+              ) -> tuple[list[Path], dict[str, Path]]:
+        """The files a set of schemas is made of: the definitions files in the order they are
+        read, and each area's schema file. Two lists of folders with the same files make the
+        same schemas (a variant's own template folder without schemas of its own)."""
+        definitions: list[Path] = []
+        areas: dict[str, Path] = {}
+        for folder in reversed(folders):
+            schema_dir = folder / "schemas"
+            if not schema_dir.is_dir():
+                continue
+            for path in sorted(schema_dir.glob("*.yaml")):
+                if not within(path, [folder]):
+                    if problems is not None:
+                        problems.error(outside_message(path), path)
+                    continue
+                if path.name.startswith(DEFINITIONS_PREFIX):
+                    definitions.append(path)
+                else:
+                    areas[path.stem] = path
+        return definitions, areas
 
     def get(self, area: str) -> AreaSchema | None:
         return self.schemas.get(area)
