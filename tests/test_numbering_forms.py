@@ -182,3 +182,17 @@ def test_signature_settings_of_the_workspace_and_its_variants(tmp_path: Path) ->
              for name, v in workspace.variants.items()}
     assert found == {"county": (True, None, False), "city": (False, None, True),
                      "named": (True, "资兴市民政局办公室", False)}
+
+
+def test_texts_that_cannot_start_a_number_are_passed_over_without_the_patterns() -> None:
+    # recognise() looks at the first character before trying its patterns: over every
+    # character of the basic plane, what a pattern finds must start with one it lets through
+    from summarygen.document import numbering
+
+    for point in range(0x10000):
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        text = chr(point) + "2）、.）〇一 加强"
+        let_through = text[0] in numbering._FIRST or text[0].isdecimal()
+        found = any(pattern.match(text) for _d, _s, pattern in numbering._patterns())
+        assert let_through or not found, hex(point)

@@ -13,6 +13,7 @@ Circled numbers exist in Unicode up to fifty (``①``–``⑳`` U+2460…, ``㉑
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -129,17 +130,27 @@ _SP = r"[ \t\u3000]"
 _CIRCLED = "".join(circled(n) for n in range(1, CIRCLED_LIMIT + 1))
 _PAREN_DIGITS = "".join(chr(c) for c in range(0x2474, 0x2488))  # ⑴ … ⒇
 _STOP_DIGITS = "".join(chr(c) for c in range(0x2488, 0x249C))  # ⒈ … ⒛
-_PATTERNS: tuple[tuple[Digits, Shape, re.Pattern[str]], ...] = (
-    ("chinese", "paren", re.compile(rf"[（(]{_SP}*(?P<num>[{_CN}]+){_SP}*[）)]")),
-    ("arabic", "paren", re.compile(rf"[（(]{_SP}*(?P<num>\d{{1,3}}){_SP}*[）)]")),
-    ("arabic", "paren", re.compile(rf"(?P<char>[{_PAREN_DIGITS}])")),
-    ("arabic", "plain", re.compile(rf"(?P<char>[{_STOP_DIGITS}])")),
-    ("circled", "plain", re.compile(rf"(?P<char>[{_CIRCLED}])")),
-    ("chinese", "plain", re.compile(rf"(?P<num>[{_CN}]+){_SP}*[、.．]")),
-    ("chinese", "close", re.compile(rf"(?P<num>[{_CN}]+)[）)]")),
-    ("arabic", "close", re.compile(r"(?P<num>\d{1,3})[）)]")),
-    ("arabic", "plain", re.compile(r"(?P<num>\d{1,3})[.．、](?!\d)")),
-)
+_FIRST = frozenset("（(" + _CN + _PAREN_DIGITS + _STOP_DIGITS + _CIRCLED)
+"""What a number in one of :func:`_patterns` can start with, besides a digit."""
+
+
+@functools.cache
+def _patterns() -> tuple[tuple[Digits, Shape, re.Pattern[str]], ...]:
+    """The ways a heading number is typed; compiled when a heading starts with a character
+    that can begin one (most do not: their numbers are the document's)."""
+    return (
+        ("chinese", "paren", re.compile(rf"[（(]{_SP}*(?P<num>[{_CN}]+){_SP}*[）)]")),
+        ("arabic", "paren", re.compile(rf"[（(]{_SP}*(?P<num>\d{{1,3}}){_SP}*[）)]")),
+        ("arabic", "paren", re.compile(rf"(?P<char>[{_PAREN_DIGITS}])")),
+        ("arabic", "plain", re.compile(rf"(?P<char>[{_STOP_DIGITS}])")),
+        ("circled", "plain", re.compile(rf"(?P<char>[{_CIRCLED}])")),
+        ("chinese", "plain", re.compile(rf"(?P<num>[{_CN}]+){_SP}*[、.．]")),
+        ("chinese", "close", re.compile(rf"(?P<num>[{_CN}]+)[）)]")),
+        ("arabic", "close", re.compile(r"(?P<num>\d{1,3})[）)]")),
+        ("arabic", "plain", re.compile(r"(?P<num>\d{1,3})[.．、](?!\d)")),
+    )
+
+
 _TRAILING_SPACE = re.compile(rf"{_SP}*")
 
 
@@ -178,7 +189,9 @@ def recognise(text: str) -> TypedNumber | None:
     >>> [recognise(text) for text in ("2024年上半年", "1.5万户", "十分重视")]
     [None, None, None]
     """
-    for digits, shape, pattern in _PATTERNS:
+    if not text or not (text[0] in _FIRST or text[0].isdecimal()):
+        return None
+    for digits, shape, pattern in _patterns():
         match = pattern.match(text)
         if match is None:
             continue
