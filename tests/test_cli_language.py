@@ -157,3 +157,20 @@ def _catalog_ids() -> set[str]:
     po = Path(i18n.__file__).parent / "locale/zh_CN/LC_MESSAGES/summarygen.po"
     with po.open("rb") as handle:
         return {m.id for m in read_po(handle) if isinstance(m.id, str) and m.id and m.string}
+
+
+def test_the_progress_bar_speaks_chinese_although_click_imports_it_late() -> None:
+    # click's progress bar module is imported only when a bar is made, after the texts were
+    # routed at start-up; the console routes them again
+    import sys
+
+    from summarygen.cli.console import Console
+    from summarygen.i18n import click_gettext
+
+    sys.modules.pop("click._termui_impl", None)
+    console = Console(tty=True)
+    console.begin(100, 100)
+    try:
+        assert sys.modules["click._termui_impl"]._ is click_gettext  # type: ignore[attr-defined]
+    finally:
+        console.end()

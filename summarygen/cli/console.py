@@ -66,6 +66,9 @@ class Console:
         if self.level == NORMAL and self.tty and reports > PROGRESS_ABOVE:
             self._bar = click.progressbar(length=steps, label=_("building"), file=sys.stderr,
                                           show_pos=True)
+            from summarygen.cli.options import route_click_texts
+
+            route_click_texts()  # the bar's module, imported just now, shows texts too
             self._bar.__enter__()
 
     def step(self, message: str) -> None:

@@ -43,11 +43,17 @@ _CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "t
 
 
 def route_click_texts() -> None:
-    """Make click translate its own texts through our ``click`` catalog and current language."""
+    """Make click translate its own texts through our ``click`` catalog and current language.
+
+    Only click's modules already imported are changed (all of them but the progress bar's and
+    shell completion's, which cost a fortieth of a build to import): the console calls this
+    again once it has made a progress bar, and shell completion is imported here when the
+    shell asks for it."""
+    if any(key.startswith("_") and key.endswith("_COMPLETE") for key in os.environ):
+        importlib.import_module("click.shell_completion")
     for name in _CLICK_MODULES:
-        try:
-            module = importlib.import_module(f"click.{name}")
-        except ImportError:  # pragma: no cover - a click without this module
+        module = sys.modules.get(f"click.{name}")
+        if module is None:
             continue
         if getattr(module, "_", None) in (gettext.gettext, click_gettext):
             module._ = click_gettext  # type: ignore[attr-defined]
