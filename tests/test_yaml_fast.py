@@ -28,17 +28,24 @@ def shape(value: Any) -> Any:
     return (type(value).__name__, value)
 
 
-def both(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+def every_path(text: str, monkeypatch: pytest.MonkeyPatch,
+               max_nodes: int = yamlio.MAX_NODES) -> list[Any]:
     """What each way of reading gives: libyaml with the composer in C, libyaml with PyYAML's
-    composer, and PyYAML alone; the first two must agree with the last."""
+    composer, and PyYAML alone."""
     results = []
     fast, c_composer = yamlio._FastLoader, yamlio._CComposer
     for loader, composer in ((fast, c_composer), (fast, None), (None, None)):
         monkeypatch.setattr(yamlio, "_FastLoader", loader)
         monkeypatch.setattr(yamlio, "_CComposer", composer)
         problems = Problems()
-        value = yamlio.load_text(text, Path("x.yaml"), problems)
+        value = yamlio.load_text(text, Path("x.yaml"), problems, max_nodes)
         results.append((shape(value), [p.format() for p in problems]))
+    return results
+
+
+def both(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
+    """libyaml's two ways, which must agree, and PyYAML's own."""
+    results = every_path(text, monkeypatch)
     assert results[0] == results[1], text
     return results[1:]
 
@@ -131,3 +138,19 @@ def test_deep_nesting_is_refused_without_the_c_composer(
     [problem] = problems.errors
     assert "嵌套" in problem.message or "nest" in problem.message
     assert given == []  # too deep to risk: never handed to the C composer
+
+
+@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.parametrize(("text", "max_nodes"), [
+    ("- " * 39 + "v\n", 20_000), ("- " * 40 + "v\n", 20_000), ("- " * 41 + "v\n", 20_000),
+    ("a: " + "[" * 38 + "x" + "]" * 38 + "\n", 20_000),
+    ("a: " + "[" * 39 + "x" + "]" * 39 + "\n", 20_000),
+    ("a: &x [1, 2, 3]\nb: [*x, *x, *x]\n", 9), ("a: &x [1, 2, 3]\nb: [*x, *x, *x]\n", 10),
+    ("a: &x [1, 2, 3]\nb: [*x, *x, *x]\n", 11), ("a: 1\nb: 2\nc: 3\n", 6),
+    ("a: 1\nb: 2\nc: 3\n", 7)])
+def test_the_bounds_hold_at_their_edges_on_every_path(text: str, max_nodes: int,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    # the composer in C is checked after composing (or not at all where the text cannot break
+    # a bound): at the edge of each bound, every path gives the same data or the same message
+    first, *others = every_path(text, monkeypatch, max_nodes)
+    assert others == [first, first]

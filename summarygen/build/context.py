@@ -16,7 +16,6 @@ from summarygen.i18n import N_, _
 from summarygen.workspace.config import Variant, Workspace
 from summarygen.workspace.datasets import Datasets, Listing, load_datasets
 from summarygen.workspace.period import Period
-from summarygen.workspace.revisions import latest_revision
 
 
 def period_record(period: Period, date: dt.date) -> Record:
@@ -57,6 +56,8 @@ def previous_root(workspace: Workspace, period: Period) -> tuple[Path, str] | No
     the workspace's ``datasets/<P>/`` first, else the newest archived revision of ``P``."""
     if (workspace.datasets_dir / str(period)).is_dir():
         return workspace.root, f"datasets/{period}/"
+    from summarygen.workspace.revisions import latest_revision  # the archive, seldom needed
+
     revision = latest_revision(workspace.root, period)
     if revision is not None and (revision.path / "datasets" / str(period)).is_dir():
         return revision.path, revision.label + "/"

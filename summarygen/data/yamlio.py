@@ -197,12 +197,24 @@ def _within_bounds(root: Node, limit: int) -> bool:
         if id(node) in seen:  # an alias of a node met before
             continue
         seen.add(id(node))
-        if isinstance(node, SequenceNode):
-            stack += [(item, depth + 1) for item in node.value]
-        elif isinstance(node, MappingNode):
-            for key, value in node.value:
-                stack += [(key, depth + 1), (value, depth + 1)]
+        children = node.value if isinstance(node, SequenceNode) else [
+            part for pair in node.value for part in pair] if isinstance(node, MappingNode) \
+            else ()
+        for child in children:
+            if isinstance(child, ScalarNode):  # counted here: nothing below it to visit
+                count += 1
+                if count > limit or depth + 1 > MAX_DEPTH:
+                    return False
+            else:
+                stack.append((child, depth + 1))
     return True
+
+
+def _surely_within_bounds(text: str, nesting: int, limit: int) -> bool:
+    """Whether ``text`` cannot break the bounds at all, so that its tree need not be walked:
+    it nests no deeper than MAX_DEPTH, and it is too short to hold ``limit`` nodes (each
+    takes a character or the indicator before it: at most twice as many as characters)."""
+    return nesting <= MAX_DEPTH and 2 * len(text) + 1 <= limit
 
 
 _UNUSABLE = object()
@@ -212,7 +224,8 @@ _UNUSABLE = object()
 def _compose_in_c(text: str, max_nodes: int) -> Any:
     """The tree of ``text`` composed in C, ``None`` for an empty file, or :data:`_UNUSABLE`
     (nested too deep to risk, refused, out of bounds: the other composers say why)."""
-    if _CComposer is None or _nesting_bound(text) > _C_NESTING:
+    nesting = _nesting_bound(text)
+    if _CComposer is None or nesting > _C_NESTING:
         return _UNUSABLE
     composer = _CComposer(text)
     try:
@@ -221,7 +234,8 @@ def _compose_in_c(text: str, max_nodes: int) -> Any:
         return _UNUSABLE
     finally:
         composer.dispose()
-    if node is not None and not _within_bounds(node, max_nodes):
+    if node is not None and not _surely_within_bounds(text, nesting, max_nodes) \
+            and not _within_bounds(node, max_nodes):
         return _UNUSABLE
     return node
 
