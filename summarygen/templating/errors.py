@@ -16,7 +16,6 @@ Our code reports the template's mistakes on purpose with a :class:`TemplateMista
 from __future__ import annotations
 
 import re
-import traceback
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar, NoReturn, TypeVar
@@ -131,6 +130,8 @@ def raised_in_our_code(exc: BaseException) -> bool:
     The innermost frame that is either the template's or summarygen's decides; frames of the
     standard library and of Jinja are passed over (a ``KeyError`` from ``dict`` inside a filter
     is the filter's)."""
+    import traceback  # a template's mistake only
+
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if not frame.filename.endswith(".py"):
             return False  # a template (Jinja names the frames of compiled templates after them)
@@ -145,6 +146,8 @@ def _fail(message: str, filename: str | None, line: int | None) -> NoReturn:
 
 def _template_frame(exc: BaseException) -> tuple[str | None, int | None]:
     """The template file and line where ``exc`` happened (Jinja puts them in the traceback)."""
+    import traceback  # a template's mistake only
+
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.endswith(".j2") or "/templates/" in frame.filename:
             return frame.filename, frame.lineno

@@ -13,7 +13,6 @@ rendering thread (``PyThreadState_SetAsyncExc``, which works on every platform, 
 
 from __future__ import annotations
 
-import ctypes
 import os
 import re
 import threading
@@ -292,5 +291,7 @@ if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
 
 
 def _raise_in(thread: int, kind: type[BaseException] | None) -> None:
+    import ctypes  # only when a deadline fires or is taken back: most reports never need it
+
     ctypes.pythonapi.PyThreadState_SetAsyncExc(ctypes.c_ulong(thread),
                                                ctypes.py_object(kind) if kind else None)
