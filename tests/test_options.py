@@ -181,18 +181,19 @@ def test_raised_in_our_code_looks_at_where_it_was_raised() -> None:
 @pytest.mark.parametrize("path", ["_CComposer", "_FastLoader"])
 def test_a_bug_in_the_fast_yaml_path_is_not_swallowed(tmp_path: Path, path: str,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    import summarygen.data.yamlcompose as yamlcompose
     import summarygen.data.yamlio as yamlio
     from summarygen.errors import Problems
 
-    if yamlio._FastLoader is None:
+    if yamlcompose._FastLoader is None:
         pytest.skip("PyYAML without its C parser")
 
     def broken(self: object) -> None:
         raise KeyError("slip")
 
     if path == "_FastLoader":  # reached when the composer in C is not used
-        monkeypatch.setattr(yamlio, "_CComposer", None)
-    monkeypatch.setattr(getattr(yamlio, path), "get_single_node", broken)
+        monkeypatch.setattr(yamlcompose, "_CComposer", None)
+    monkeypatch.setattr(getattr(yamlcompose, path), "get_single_node", broken)
     with pytest.raises(KeyError):
         yamlio.load_text(DATASET, tmp_path / "x.yaml", Problems())
 

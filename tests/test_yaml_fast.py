@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from summarygen.data import yamlio
+from summarygen.data import yamlcompose, yamlio
 from summarygen.errors import Problems
 
 REPO = Path(__file__).resolve().parents[1]
@@ -33,10 +33,10 @@ def every_path(text: str, monkeypatch: pytest.MonkeyPatch,
     """What each way of reading gives: libyaml with the composer in C, libyaml with PyYAML's
     composer, and PyYAML alone."""
     results = []
-    fast, c_composer = yamlio._FastLoader, yamlio._CComposer
+    fast, c_composer = yamlcompose._FastLoader, yamlcompose._CComposer
     for loader, composer in ((fast, c_composer), (fast, None), (None, None)):
-        monkeypatch.setattr(yamlio, "_FastLoader", loader)
-        monkeypatch.setattr(yamlio, "_CComposer", composer)
+        monkeypatch.setattr(yamlcompose, "_FastLoader", loader)
+        monkeypatch.setattr(yamlcompose, "_CComposer", composer)
         problems = Problems()
         value = yamlio.load_text(text, Path("x.yaml"), problems, max_nodes)
         results.append((shape(value), [p.format() for p in problems]))
@@ -50,7 +50,7 @@ def both(text: str, monkeypatch: pytest.MonkeyPatch) -> list[Any]:
     return results[1:]
 
 
-@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(yamlcompose._FastLoader is None, reason="PyYAML without libyaml")
 def test_the_same_data_from_both_loaders(monkeypatch: pytest.MonkeyPatch) -> None:
     assert len(FILES) > 20
     for path in FILES:
@@ -58,7 +58,7 @@ def test_the_same_data_from_both_loaders(monkeypatch: pytest.MonkeyPatch) -> Non
         assert fast == slow, path
 
 
-@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(yamlcompose._FastLoader is None, reason="PyYAML without libyaml")
 def test_the_same_messages_for_mangled_files(monkeypatch: pytest.MonkeyPatch) -> None:
     seeds = [text_of(p) for p in FILES if "datasets" in p.parts]
     rng = random.Random(7)
@@ -77,17 +77,17 @@ def test_the_same_messages_for_mangled_files(monkeypatch: pytest.MonkeyPatch) ->
         assert fast == slow, "".join(text)
 
 
-@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(yamlcompose._FastLoader is None, reason="PyYAML without libyaml")
 @pytest.mark.parametrize("comment", ["# 是否含<附件>?", "# 注意!", "  # a>b", "# 见 |x"])
 def test_comments_do_not_send_a_file_down_the_slow_path(
         comment: str, monkeypatch: pytest.MonkeyPatch) -> None:
     text = f"{comment}\npeople: 3258人  {comment.strip()}\nfunds: 822万元\n"
-    assert not yamlio._needs_slow_path(text)
+    assert not yamlcompose._needs_slow_path(text)
 
     def refuse(*_args: object) -> None:
         raise AssertionError("the slow loader was used")
 
-    monkeypatch.setattr(yamlio, "_Loader", refuse)
+    monkeypatch.setattr(yamlcompose, "_Loader", refuse)
     value = yamlio.load_text(text, Path("x.yaml"), Problems())
     assert isinstance(value, yamlio.YMap) and value.line_of("funds") == 3
 
@@ -95,7 +95,7 @@ def test_comments_do_not_send_a_file_down_the_slow_path(
 @pytest.mark.parametrize("text", ["a: !x b\n", "? a\n: b\n", "a: |x\n  b\n",
                                   'a: "x" # ok\nb: !t c\n'])
 def test_tags_keys_and_indicators_outside_comments_still_take_it(text: str) -> None:
-    assert yamlio._needs_slow_path(text)
+    assert yamlcompose._needs_slow_path(text)
 
 
 def _nested(depth: int, form: str) -> str:
@@ -118,20 +118,20 @@ def test_the_nesting_bound_is_never_below_the_real_nesting(form: str) -> None:
     # the composer in C recurses without Python's limit: a text it is given must not nest
     # deeper than the bound says
     for depth in (1, 2, 5, 39, 41, 300, 1000):
-        assert yamlio._nesting_bound(_nested(depth, form)) >= depth, (form, depth)
+        assert yamlcompose._nesting_bound(_nested(depth, form)) >= depth, (form, depth)
 
 
 @pytest.mark.parametrize("form", ["mappings", "compact", "dashes", "flow"])
 def test_deep_nesting_is_refused_without_the_c_composer(
         form: str, monkeypatch: pytest.MonkeyPatch) -> None:
     given: list[str] = []
-    composer = yamlio._CComposer
+    composer = yamlcompose._CComposer
 
     def watched(text: str) -> Any:
         given.append(text)
         return composer(text)
 
-    monkeypatch.setattr(yamlio, "_CComposer", watched)
+    monkeypatch.setattr(yamlcompose, "_CComposer", watched)
     problems = Problems()
     depth = 100_000 if form in ("dashes", "flow") else 1000  # indented: a file of a megabyte
     assert yamlio.load_text(_nested(depth, form), Path("x.yaml"), problems) is None
@@ -140,7 +140,7 @@ def test_deep_nesting_is_refused_without_the_c_composer(
     assert given == []  # too deep to risk: never handed to the C composer
 
 
-@pytest.mark.skipif(yamlio._FastLoader is None, reason="PyYAML without libyaml")
+@pytest.mark.skipif(yamlcompose._FastLoader is None, reason="PyYAML without libyaml")
 @pytest.mark.parametrize(("text", "max_nodes"), [
     ("- " * 39 + "v\n", 20_000), ("- " * 40 + "v\n", 20_000), ("- " * 41 + "v\n", 20_000),
     ("a: " + "[" * 38 + "x" + "]" * 38 + "\n", 20_000),
