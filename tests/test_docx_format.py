@@ -16,7 +16,8 @@ from lxml import etree  # type: ignore[import-untyped, unused-ignore]
 
 from summarygen.document.style import PRESETS, StyleProfile
 from summarygen.document.tree import Document, Heading, Metadata, Numberer, Paragraph, Signature
-from summarygen.writer.docx import _base_package, write_docx
+from summarygen.writer.base import base_package
+from summarygen.writer.docx import write_docx
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 NS = {"w": W}
@@ -375,7 +376,7 @@ def test_aware_creation_time_is_written_in_utc() -> None:
 def test_same_document_gives_the_same_bytes() -> None:
     document = make_document(signature=Signature("某县民政局", dt.date(2024, 7, 5)))
     first = write_docx(document, StyleProfile())
-    _base_package.cache_clear()  # the base package too is rebuilt identically
+    base_package.cache_clear()  # the base package too is rebuilt identically
     assert write_docx(document, StyleProfile()) == first
 
 

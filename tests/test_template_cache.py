@@ -45,7 +45,7 @@ def test_no_cache_when_turned_off_or_unwritable(tmp_path: Path,
 
 def test_a_cached_docx_base_gives_the_same_bytes(tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
-    from summarygen.writer import docx as docx_writer
+    from summarygen.writer import base as docx_writer
     root = make_workspace(tmp_path / "ws")
     outputs = []
     for cache in ("off", "fresh", "filled"):
@@ -54,19 +54,19 @@ def test_a_cached_docx_base_gives_the_same_bytes(tmp_path: Path,
         else:
             monkeypatch.delenv("SUMMARYGEN_NO_CACHE", raising=False)
             monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-        docx_writer._base_package.cache_clear()
+        docx_writer.base_package.cache_clear()
         out = tmp_path / cache
         result = CliRunner().invoke(cli, ["build", "-C", str(root), "-o", str(out)])
         assert result.exit_code == 0, result.output
         outputs.append((out / "2024-H1/county.docx").read_bytes())
     assert list((tmp_path / "cache/summarygen/docx-base").glob("*.zip"))
     assert outputs[0] == outputs[1] == outputs[2]
-    docx_writer._base_package.cache_clear()
+    docx_writer.base_package.cache_clear()
 
 
 def test_a_docx_base_made_by_another_python_docx_is_not_reused(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from summarygen.writer import docx as docx_writer
+    from summarygen.writer import base as docx_writer
 
     root = make_workspace(tmp_path / "ws")
     monkeypatch.delenv("SUMMARYGEN_NO_CACHE", raising=False)
@@ -75,10 +75,10 @@ def test_a_docx_base_made_by_another_python_docx_is_not_reused(
     try:
         for release in (b'__version__ = "1.2.0"\n', b'__version__ = "1.3.0"\n'):
             monkeypatch.setattr(docx_writer, "_python_docx_source", lambda r=release: r)
-            docx_writer._base_package.cache_clear()
+            docx_writer.base_package.cache_clear()
             result = CliRunner().invoke(cli, ["build", "-C", str(root), "-o",
                                               str(tmp_path / "out")])
             assert result.exit_code == 0, result.output
         assert len(list(bases.glob("*.zip"))) == 2  # one base package for each release
     finally:
-        docx_writer._base_package.cache_clear()
+        docx_writer.base_package.cache_clear()
