@@ -230,7 +230,7 @@ def test_consistency_rules_are_declared_and_active(tmp_path: Path) -> None:
     problems = [p.format(root) for p in run_check(root)]
     assert len(problems) == 1
     assert problems[0].startswith(f"datasets/{CURRENT}/teachers.yaml:")
-    assert f"staff.total 为 {total + 1}人，但各部分之和为 {total}人" in problems[0]
+    assert f"“在编在岗教师总数”为 {total + 1}人，但各部分之和为 {total}人" in problems[0]
 
 
 def test_missing_previous_period_fails_clearly(tmp_path: Path) -> None:

@@ -68,11 +68,11 @@ def test_a_warning_builds_unless_strict(tmp_path: Path) -> None:
     root = make_workspace(tmp_path, {"datasets/2024-H1/social_assistance.yaml": MISMATCH})
     result = build(root, "--strict")
     assert result.exit_code == 1
-    assert "extremely_poor.people 为 2651人，但各部分之和为 3258人" in result.stderr
+    assert "“特困人员总数”为 2651人，但各部分之和为 3258人" in result.stderr
     assert not (root / "out").exists()
     result = build(root)
     assert result.exit_code == 0, result.output
-    assert "警告: extremely_poor.people 为 2651人" in result.stderr
+    assert "警告: “特困人员总数”为 2651人" in result.stderr
     assert (root / "out/2024-H1/county.md").is_file()
 
 

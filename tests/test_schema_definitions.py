@@ -133,3 +133,18 @@ def test_definitions_that_use_each_other_in_a_loop(tmp_path: Path) -> None:
     problems = Problems()
     SchemaSet.load([root / "templates"], problems)
     assert any("a → b → a" in p.message for p in problems.errors), list(problems)
+
+
+def test_a_field_is_named_by_its_description_else_by_its_path() -> None:
+    # what a sum warning calls the total: the words of the schema, not the YAML key
+    from summarygen.data.schema import FieldSpec, field_label
+
+    people = FieldSpec("people", "quantity", "特困人员总数（含分散、集中）")
+    bands = FieldSpec("bands", "list", "年龄段", item=FieldSpec("band", "record", "", fields=(
+        FieldSpec("people", "quantity", "人数"), FieldSpec("note", "text", ""))))
+    root = FieldSpec("area", "record", "", fields=(
+        FieldSpec("extremely_poor", "record", "特困供养", fields=(people,)), bands))
+    assert field_label(root, "extremely_poor.people") == "特困人员总数"
+    assert field_label(root, "bands.*.people") == "人数"
+    assert field_label(root, "bands.*.note") == "bands.*.note"  # no description
+    assert field_label(root, "nothing.here") == "nothing.here"

@@ -32,7 +32,7 @@ from summarygen.archive.inline import (
 )
 from summarygen.build import Session, build_report, open_session, previous_root
 from summarygen.data.records import Point, Record
-from summarygen.data.schema import FieldSpec
+from summarygen.data.schema import FieldSpec, short_label
 from summarygen.data.values import (
     MONEY_UNITS,
     Change,
@@ -43,7 +43,7 @@ from summarygen.data.values import (
 )
 from summarygen.errors import ConfigError, Problems
 from summarygen.i18n import _
-from summarygen.termtable import display_width, table
+from summarygen.termtable import table
 from summarygen.workspace.config import Variant, load_workspace
 from summarygen.workspace.datasets import dataset_files, load_datasets
 from summarygen.workspace.period import Period, PeriodError
@@ -234,20 +234,6 @@ def _walk(value: Any, spec: FieldSpec | None, key: str, names: tuple[str, ...],
             _walk(item, spec.item if spec else None, f"{key}[{index}]", numbered, found)
     elif value is not None:
         found[key] = Leaf(names, value)
-
-
-def short_label(description: str, width: int = 24) -> str:
-    """A schema description short enough for a table column: its words before any note in
-    brackets or after a comma, cut at ``width`` columns with “…”."""
-    words = re.split(r"[（(，,；;]", description, maxsplit=1)[0].strip()
-    if display_width(words) <= width:
-        return words
-    cut = ""
-    for char in words:
-        if display_width(cut + char) > width - 1:
-            break
-        cut += char
-    return cut + "…"
 
 
 def _compare_leaves(old: dict[str, Leaf], new: dict[str, Leaf]

@@ -29,6 +29,7 @@ adds the fields of a record definition to its own (see :class:`Definitions`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
@@ -39,6 +40,7 @@ from summarygen.boundary import outside_message, within
 from summarygen.data.yamlio import YList, YMap, load_file
 from summarygen.errors import Problems, suggest
 from summarygen.i18n import N_, _, listing
+from summarygen.termtable import display_width
 
 TYPES: dict[str, str] = {
     "text": N_("free text (no figures inside: put figures in their own fields)"),
@@ -87,6 +89,36 @@ class FieldSpec:
             if spec.name == name:
                 return spec
         return None
+
+
+def spec_at(root: FieldSpec, path: str) -> FieldSpec | None:
+    """The field at a dotted ``path`` of a schema (``*`` for a list's items), if there is one."""
+    spec: FieldSpec | None = root
+    for part in path.split("."):
+        if spec is None:
+            return None
+        spec = spec.item if part == "*" or spec.type == "map" else spec.child(part)
+    return spec
+
+
+def field_label(root: FieldSpec, path: str) -> str:
+    """A field as the user reads it: its schema description, shortened, else its path."""
+    spec = spec_at(root, path)
+    return short_label(spec.description) if spec is not None and spec.description else path
+
+
+def short_label(description: str, width: int = 24) -> str:
+    """A schema description short enough for a table column: its words before any note in
+    brackets or after a comma, cut at ``width`` columns with “…”."""
+    words = re.split(r"[（(，,；;]", description, maxsplit=1)[0].strip()
+    if display_width(words) <= width:
+        return words
+    cut = ""
+    for char in words:
+        if display_width(cut + char) > width - 1:
+            break
+        cut += char
+    return cut + "…"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from typing import Any
 from summarygen.data.figures import Bounds, figure_problem, unit_kind
 from summarygen.data.invisible import explain, shown
 from summarygen.data.records import Point, Record
-from summarygen.data.schema import FieldSpec, Rule
+from summarygen.data.schema import FieldSpec, Rule, field_label
 from summarygen.data.values import (
     MONEY_UNITS,
     MissingUnit,
@@ -428,8 +428,10 @@ def spec_at(spec: FieldSpec, path: str) -> FieldSpec | None:
     return current
 
 
-def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems) -> None:
-    """Warn where a declared total differs from the sum of its parts, naming every figure."""
+def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems,
+                root: FieldSpec | None = None) -> None:
+    """Warn where a declared total differs from the sum of its parts, naming every figure (the
+    total by its schema description, when ``root``, the area's schema, gives one)."""
     for rule in rules:
         totals = list(resolve(record, rule.total))
         found_parts = [list(resolve(record, p)) for p in rule.parts]
@@ -446,7 +448,8 @@ def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems) -> 
         if not isinstance(total.value, Quantity) or not all(
                 isinstance(v, Quantity) for v in parts):
             continue  # a figure that could not be read, already reported
-        _compare(total, parts, rule, problems)
+        _compare(total, parts, rule, problems,
+                 field_label(root, rule.total) if root is not None else rule.total)
 
 
 def _missing_parts(total: Found, rule: Rule, missing: list[str], problems: Problems) -> None:
@@ -458,7 +461,8 @@ def _missing_parts(total: Found, rule: Rule, missing: list[str], problems: Probl
         total.path, total.line or None, total.key)
 
 
-def _compare(found: Found, parts: list[Quantity], rule: Rule, problems: Problems) -> None:
+def _compare(found: Found, parts: list[Quantity], rule: Rule, problems: Problems,
+             label: str) -> None:
     total = found.value
     assert isinstance(total, Quantity)
     if not total.exact or not all(p.exact for p in parts):
@@ -479,7 +483,7 @@ def _compare(found: Found, parts: list[Quantity], rule: Rule, problems: Problems
         summed_q = _in_unit(summed, total)
         problems.warn(
             _("{key} is {total}, but its parts add up to {sum} ({parts}); correct one of them")
-            .format(key=rule.total, total=total, sum=summed_q, parts=shown),
+            .format(key=label, total=total, sum=summed_q, parts=shown),
             found.path, found.line or None, found.key)
 
 

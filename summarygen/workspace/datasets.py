@@ -176,7 +176,7 @@ def load_dataset(path: Path, schemas: SchemaSet, problems: Problems,
     # The validator has reported mistakes in “checks:” already; read what is usable of it.
     rules = schema.rules + parse_rules(raw.get("checks"), path, Problems())
     check_rule_paths(rules, schema.root, problems)
-    check_rules(record, rules, problems)
+    check_rules(record, rules, problems, schema.root)
     warn_todo_marks(path, problems)
     return record
 
