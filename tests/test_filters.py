@@ -30,7 +30,8 @@ from summarygen.data.values import (
     parse_date,
     parse_quantity,
 )
-from summarygen.templating.filters import FILTERS, FigureError
+from summarygen.templating.filterargs import FigureError
+from summarygen.templating.filters import FILTERS
 
 DOC = Path(__file__).parent.parent / "docs" / "filters.md"
 

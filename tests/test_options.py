@@ -128,12 +128,12 @@ FILTERED = """\
 
 def test_a_bug_in_a_filter_is_shown_as_a_bug(tmp_path: Path,
                                              monkeypatch: pytest.MonkeyPatch) -> None:
-    import summarygen.templating.filters as filters
+    import summarygen.templating.filterargs as filterargs
 
     def broken(value: object, name: str) -> object:
         return {}["unit"]  # a KeyError, as a slip in a filter would raise
 
-    monkeypatch.setattr(filters, "_money", broken)
+    monkeypatch.setattr(filterargs, "money", broken)
     root = make_workspace(tmp_path, {"templates/areas/social_assistance.md.j2": FILTERED})
     result = CliRunner().invoke(cli, ["check", "-C", str(root)])
     assert result.exit_code == 3

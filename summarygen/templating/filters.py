@@ -2,8 +2,9 @@
 
 Every filter is a plain function registered in :data:`FILTERS`; the render layer installs them in
 the sandboxed Jinja environment. Filters never print a missing value as empty text: ``None`` or a
-Jinja ``Undefined`` raises :class:`FigureError`, and so does a value of the wrong kind (a date given
-to a money filter). The render layer adds the template file and line to the message.
+Jinja ``Undefined`` raises :class:`~summarygen.templating.filterargs.FigureError`, and so does a
+value of the wrong kind (a date given to a money filter), as :mod:`filterargs` checks what each
+filter is given. The render layer adds the template file and line to the message.
 
 Numbers are ``Decimal`` throughout. The digits typed come out unchanged unless ``places`` asks for
 rounding, which is half-up (四舍五入). Unit conversions shift the decimal point (``8322元`` →
@@ -20,10 +21,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import replace
 from decimal import MAX_PREC, ROUND_HALF_UP, Context, Decimal, localcontext
-from typing import TYPE_CHECKING, Any, NoReturn
+from typing import TYPE_CHECKING, Any
 
 import jinja2
 
@@ -36,9 +37,8 @@ from summarygen.data.values import (
     format_decimal_plain,
     shift,
 )
-from summarygen.i18n import _, listing
-from summarygen.templating.datalines import MissingInData
-from summarygen.templating.errors import TemplateMistake
+from summarygen.i18n import _
+from summarygen.templating import filterargs as arg
 
 if TYPE_CHECKING:
     from fractions import Fraction
@@ -50,105 +50,6 @@ _DOWN_CHARS = "降减下跌缩压低"
 _ITEM_END = "。；，、;,. \t\n"
 _EXACT = Context(prec=MAX_PREC)
 """For sums and differences: Decimal arithmetic otherwise rounds to 28 significant digits."""
-
-
-class FigureError(TemplateMistake):
-    """Raised by a filter given a missing figure or a figure of the wrong kind.
-
-    The message names the filter and the value; the render layer adds the template and line.
-    """
-
-
-# --- checking what arrives --------------------------------------------------------------------
-
-
-def _fail(message: str) -> NoReturn:
-    raise FigureError(message)
-
-
-def _present(value: object, name: str) -> object:
-    """``value`` unless it is missing (``None`` or a Jinja ``Undefined``), checked before use."""
-    if isinstance(value, jinja2.Undefined):  # checked first: using it would raise Jinja's error
-        if issubclass(value._undefined_exception, MissingInData):
-            value._fail_with_undefined_error()  # a dataset lacks it: said at the dataset's line
-        _fail(_("{filter}: the value is missing ({reason})")
-              .format(filter=name, reason=value._undefined_message))
-    if value is None:
-        _fail(_("{filter}: the value is missing").format(filter=name))
-    return value
-
-
-def _show(value: object) -> str:
-    """A value as the user typed it, for messages (no Python type names)."""
-    if isinstance(value, str):
-        return f"“{value}”"
-    if isinstance(value, Decimal):
-        return format_decimal_plain(value)
-    if isinstance(value, Change):
-        return f"{value.old} → {value.new}"
-    if isinstance(value, (list, tuple)):
-        return "[" + listing(_show(v) for v in value) + "]"
-    return str(value)
-
-
-def _number(value: object, name: str) -> Decimal:
-    """A bare number (``Decimal`` or ``int``, not ``bool``) as a finite Decimal."""
-    value = _present(value, name)
-    if isinstance(value, int) and not isinstance(value, bool):
-        return Decimal(value)
-    if isinstance(value, Decimal) and value.is_finite():
-        return value
-    _fail(_("{filter}: {value} is not a number").format(filter=name, value=_show(value)))
-
-
-def _quantity(value: object, name: str) -> Quantity:
-    """A Quantity; a bare number becomes a Quantity without unit."""
-    value = _present(value, name)
-    if isinstance(value, Quantity):
-        if not value.number.is_finite():
-            _fail(_("{filter}: {value} is not a number").format(filter=name, value=_show(value)))
-        return value
-    if isinstance(value, (int, Decimal)) and not isinstance(value, bool):
-        return Quantity(_number(value, name))
-    _fail(_("{filter}: {value} is not a figure").format(filter=name, value=_show(value)))
-
-
-def _exact(value: object, name: str) -> Quantity:
-    """A Quantity that may take part in arithmetic (no 约, 余 …)."""
-    q = _quantity(value, name)
-    if not q.exact:
-        _fail(_("{filter}: {value} is approximate and cannot be calculated with")
-              .format(filter=name, value=_show(q)))
-    return q
-
-
-def _money(value: object, name: str) -> Quantity:
-    q = _quantity(value, name)
-    if q.unit not in MONEY_UNITS:
-        _fail(_("{filter}: {value} is not an amount in 元, 万元 or 亿元")
-              .format(filter=name, value=_show(q)))
-    return q
-
-
-def _places(places: object, name: str) -> int | None:
-    """Decimal places asked for: ``None`` (as typed) or a whole number 0 … 20."""
-    if places is None:
-        return None
-    if isinstance(places, int) and not isinstance(places, bool) and 0 <= places <= 20:
-        return places
-    _fail(_("{filter}: the number of decimal places must be a whole number from 0 to 20, "
-            "not {value}").format(filter=name, value=_show(places)))
-
-
-def _items(value: object, name: str) -> list[object]:
-    """The items of a list (or of a Jinja ``map``/``select`` result), each present, at least one."""
-    value = _present(value, name)
-    if not isinstance(value, (list, tuple, Iterator)):
-        _fail(_("{filter}: {value} is not a list").format(filter=name, value=_show(value)))
-    items = [_present(item, name) for item in value]
-    if not items:
-        _fail(_("{filter}: the list is empty").format(filter=name))
-    return items
 
 
 # --- digits -----------------------------------------------------------------------------------
@@ -215,8 +116,8 @@ def _convert(q: Quantity, unit: str, name: str) -> Quantity:
         return q
     (base, power), (target_base, target_power) = _scale(q.unit), _scale(unit)
     if base != target_base:
-        _fail(_("{filter}: {value} cannot be converted to {unit}")
-              .format(filter=name, value=_show(q), unit=unit))
+        arg.fail(_("{filter}: {value} cannot be converted to {unit}")
+              .format(filter=name, value=arg.show(q), unit=unit))
     number = shift(q.number, power - target_power)
     if _exponent(q.number) >= 0:  # a whole number's zeros are not typed decimals (8320元)
         number = _without_trailing_decimal_zeros(number)
@@ -225,7 +126,7 @@ def _convert(q: Quantity, unit: str, name: str) -> Quantity:
 
 def _pair(first: object, second: object, name: str) -> tuple[Decimal, Decimal]:
     """Two exact figures as numbers in the first one's unit."""
-    a, b = _exact(first, name), _exact(second, name)
+    a, b = arg.exact(first, name), arg.exact(second, name)
     return a.number, _convert(b, a.unit, name).number
 
 
@@ -243,7 +144,7 @@ def num(value: object, places: int | None = None) -> str:
 
     Approximations keep their words: ``100余场次``, ``约1.24万人次``.
     """
-    return _text(_quantity(value, "num"), _places(places, "num"))
+    return _text(arg.quantity(value, "num"), arg.places(places, "num"))
 
 
 def money(value: object, unit: str = "auto", places: int | None = None) -> str:
@@ -251,18 +152,18 @@ def money(value: object, unit: str = "auto", places: int | None = None) -> str:
 
     ``money(123456.78万元)`` → ``12.345678亿元``; ``money(920.20万元)`` → ``920.20万元``.
     """
-    q = _money(value, "money")
+    q = arg.money(value, "money")
     if unit == "auto":
         in_yuan = _convert(q, "元", "money").number
         unit = "亿元" if in_yuan.copy_abs() >= 10**8 else q.unit
     elif unit not in MONEY_UNITS:
-        _fail(_("money: the unit must be 元, 万元, 亿元 or auto, not {unit}").format(unit=unit))
-    return _text(_convert(q, unit, "money"), _places(places, "money"))
+        arg.fail(_("money: the unit must be 元, 万元, 亿元 or auto, not {unit}").format(unit=unit))
+    return _text(_convert(q, unit, "money"), arg.places(places, "money"))
 
 
 def _money_in(value: object, unit: str, name: str, places: int | None) -> str:
-    q = _money(value, name)
-    return _text(_convert(q, unit, name), _places(places, name))
+    q = arg.money(value, name)
+    return _text(_convert(q, unit, name), arg.places(places, name))
 
 
 def wan(value: object, places: int | None = None) -> str:
@@ -285,13 +186,13 @@ def yuan(value: object, places: int | None = None) -> str:
 
 def _counted(value: object, unit: str, name: str) -> str:
     """A count in ``unit`` (or 万+unit); a bare number gets the unit appended."""
-    value = _present(value, name)
+    value = arg.present(value, name)
     if isinstance(value, Quantity):
         if value.unit not in (unit, "万" + unit):
-            _fail(_("{filter}: {value} is not counted in {unit}")
-                  .format(filter=name, value=_show(value), unit=unit))
+            arg.fail(_("{filter}: {value} is not counted in {unit}")
+                  .format(filter=name, value=arg.show(value), unit=unit))
         return str(value)
-    return format_decimal_plain(_number(value, name)) + unit
+    return format_decimal_plain(arg.number(value, name)) + unit
 
 
 def hh(households: object, people: object, sep: str = "") -> str:
@@ -309,8 +210,8 @@ def count(value: object, unit: str) -> str:
 
 def _whole(number: Decimal, name: str) -> int:
     if number != number.to_integral_value() or not 0 <= number < 10000:
-        _fail(_("{filter}: {value} is not a whole number from 0 to 9999")
-              .format(filter=name, value=_show(number)))
+        arg.fail(_("{filter}: {value} is not a whole number from 0 to 9999")
+              .format(filter=name, value=arg.show(number)))
     return int(number)
 
 
@@ -319,7 +220,7 @@ def cn(value: object, ordinal: bool = False) -> str:
 
     ``ordinal=True`` gives ``二`` (第二批). A figure keeps its unit: ``2项`` → ``两项``.
     """
-    q = _quantity(value, "cn")
+    q = arg.quantity(value, "cn")
     n = _whole(q.number, "cn")
     word = chinese_numeral(n) if ordinal else chinese_count(n)
     return f"{q.prefix}{word}{q.suffix}{q.unit}"
@@ -327,23 +228,23 @@ def cn(value: object, ordinal: bool = False) -> str:
 
 def date(value: object, year: bool = False) -> str:
     """A date without zero padding: ``1月26日``; ``year=True`` gives ``2024年6月30日``."""
-    value = _present(value, "date")
+    value = arg.present(value, "date")
     if isinstance(value, dt.date):
         value = CnDate(value.month, value.year, value.day)
     if not isinstance(value, CnDate):
-        _fail(_("date: {value} is not a date").format(value=_show(value)))
+        arg.fail(_("date: {value} is not a date").format(value=arg.show(value)))
     if year and value.year is None:
-        _fail(_("date: {value} has no year").format(value=_show(value)))
+        arg.fail(_("date: {value} has no year").format(value=arg.show(value)))
     return value.format(with_year=bool(year))
 
 
 def pct(value: object, places: int | None = None, ratio: bool = False) -> str:
     """A percentage: ``5.2`` or ``5.2%`` → ``5.2%``; with ``ratio=True`` ``0.052`` → ``5.2%``."""
-    q = _quantity(value, "pct")
+    q = arg.quantity(value, "pct")
     if q.unit not in ("%", "") or (ratio and q.unit == "%"):
-        _fail(_("{filter}: {value} is not a percentage").format(filter="pct", value=_show(q)))
+        arg.fail(_("{filter}: {value} is not a percentage").format(filter="pct", value=arg.show(q)))
     number = shift(q.number, 2) if ratio else q.number
-    return f"{q.prefix}{_digits(number, _places(places, 'pct'))}{q.suffix}%"
+    return f"{q.prefix}{_digits(number, arg.places(places, 'pct'))}{q.suffix}%"
 
 
 # --- changes and comparisons ------------------------------------------------------------------
@@ -362,18 +263,18 @@ def change(value: object, to: str = "至", verb: str | None = None,
 
     ``to="到"`` gives 提高到; ``verb="上调"`` forces a verb, which must agree with the numbers.
     """
-    value = _present(value, "change")
+    value = arg.present(value, "change")
     if not isinstance(value, Change):
-        _fail(_("change: {value} is not a change (from … to …)").format(value=_show(value)))
+        arg.fail(_("change: {value} is not a change (from … to …)").format(value=arg.show(value)))
     if to not in ("至", "到"):
-        _fail(_("change: “to” must be 至 or 到, not {value}").format(value=_show(to)))
+        arg.fail(_("change: “to” must be 至 or 到, not {value}").format(value=arg.show(to)))
     new, old = _pair(value.new, value.old, "change")
     diff = (new > old) - (new < old)
     if verb is not None and (not isinstance(verb, str) or not verb
                              or _direction(verb) not in (0, diff)):
-        _fail(_("change: the verb {verb} does not fit {value}")
-              .format(verb=_show(verb), value=_show(value)))
-    digits = _places(places, "change")
+        arg.fail(_("change: the verb {verb} does not fit {value}")
+              .format(verb=arg.show(verb), value=arg.show(value)))
+    digits = arg.places(places, "change")
     old_text, new_text = _text(value.old, digits), _text(value.new, digits)
     if diff == 0:
         return f"保持{old_text}不变"
@@ -383,11 +284,11 @@ def change(value: object, to: str = "至", verb: str | None = None,
 
 def _growth_rate(new: object, old: object, name: str, places: object) -> Decimal:
     """(new − old) / old × 100, exact, then rounded half-up."""
-    digits = _places(places, name) or 0
+    digits = arg.places(places, name) or 0
     current, base = _pair(new, old, name)
     if base <= 0:
-        _fail(_("{filter}: a growth rate from {value} is undefined")
-              .format(filter=name, value=_show(_exact(old, name))))
+        arg.fail(_("{filter}: a growth rate from {value} is undefined")
+              .format(filter=name, value=arg.show(arg.exact(old, name))))
     from fractions import Fraction
 
     return _round_fraction((Fraction(current) - Fraction(base)) * 100 / Fraction(base), digits)
@@ -395,11 +296,12 @@ def _growth_rate(new: object, old: object, name: str, places: object) -> Decimal
 
 def _points(new: object, old: object, name: str, places: object) -> Decimal:
     """The difference of two percentages in percentage points, rounded half-up."""
-    digits = _places(places, name) or 0
-    a, b = _exact(new, name), _exact(old, name)
+    digits = arg.places(places, name) or 0
+    a, b = arg.exact(new, name), arg.exact(old, name)
     for q in (a, b):
         if q.unit not in ("%", ""):
-            _fail(_("{filter}: {value} is not a percentage").format(filter=name, value=_show(q)))
+            arg.fail(_("{filter}: {value} is not a percentage").format(filter=name,
+                                                                         value=arg.show(q)))
     with localcontext(_EXACT):
         difference = a.number - b.number
     return _round(difference, digits)
@@ -427,16 +329,16 @@ def yoy(current: object, previous: object, places: int = 1) -> str:
 
     Two percentages compare in points: ``同比提高1.3个百分点``.
     """
-    _present(current, "yoy")
+    arg.present(current, "yoy")
     if isinstance(previous, jinja2.Undefined):  # say why: no period, or no such figure in it
-        _fail(_("yoy: there is no figure for the same period last year ({reason})")
+        arg.fail(_("yoy: there is no figure for the same period last year ({reason})")
               .format(reason=previous._undefined_message))
     if previous is None:
-        _fail(_("yoy: there is no figure for the same period last year"))
+        arg.fail(_("yoy: there is no figure for the same period last year"))
     flat = "与去年同期持平"
     if _is_percent(current) != _is_percent(previous):
-        _fail(_("yoy: {a} and {b} are not the same kind of figure")
-              .format(a=_show(current), b=_show(previous)))
+        arg.fail(_("yoy: {a} and {b} are not the same kind of figure")
+              .format(a=arg.show(current), b=arg.show(previous)))
     if _is_percent(current):
         points = _points(current, previous, "yoy", places)
         return _say(points, "同比提高{}个百分点", "同比下降{}个百分点", flat)
@@ -455,9 +357,9 @@ def enum_cn(items: object, sep: str = "；", end: str = "。") -> str:
 
     Punctuation at the end of an item is replaced by ``sep`` (``end`` after the last one).
     """
-    texts = [str(item).rstrip(_ITEM_END) for item in _items(items, "enum_cn")]
+    texts = [str(item).rstrip(_ITEM_END) for item in arg.items(items, "enum_cn")]
     if not all(texts):
-        _fail(_("enum_cn: an item is empty"))
+        arg.fail(_("enum_cn: an item is empty"))
     out = []
     for i, text in enumerate(texts, 1):
         mark = end if i == len(texts) else sep
@@ -473,7 +375,7 @@ def join_cn(items: object, last: str = "和", sep: str = "、") -> str:
 
     ``last="、"`` joins all with 、; ``last="及"`` gives ``养老、殡葬及未成年人保护``.
     """
-    texts = [str(item) for item in _items(items, "join_cn")]
+    texts = [str(item) for item in arg.items(items, "join_cn")]
     if len(texts) == 1:
         return texts[0]
     return sep.join(texts[:-1]) + last + texts[-1]
@@ -484,7 +386,7 @@ def total(items: object) -> Quantity:
 
     ``[2141.84万元, 431.2万元, 822万元]`` → ``3395.04万元``; 约/余 figures are an error.
     """
-    figures = [_exact(item, "total") for item in _items(items, "total")]
+    figures = [arg.exact(item, "total") for item in arg.items(items, "total")]
     first = figures[0]
     with localcontext(_EXACT):
         summed = sum((_convert(q, first.unit, "total").number for q in figures[1:]), first.number)
