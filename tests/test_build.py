@@ -185,14 +185,15 @@ def test_variants_whose_folders_hold_the_same_schema_files_share_one_reading(
 
     from summarygen.data import schema
 
-    sets: list[list[Path]] = []
-    original = schema.SchemaSet.load.__func__  # type: ignore[attr-defined]
+    sets: list[dict[str, Path]] = []
+    original = schema.SchemaSet.from_files.__func__  # type: ignore[attr-defined]
 
-    def counted(cls: type, folders: list[Path], problems: object) -> object:
-        sets.append(folders)
-        return original(cls, folders, problems)
+    def counted(cls: type, definitions: list[Path], areas: dict[str, Path],
+                problems: object) -> object:
+        sets.append(areas)
+        return original(cls, definitions, areas, problems)
 
-    monkeypatch.setattr(schema.SchemaSet, "load", classmethod(counted))
+    monkeypatch.setattr(schema.SchemaSet, "from_files", classmethod(counted))
     files = {"variants/own/areas/social_assistance.md.j2": AREA}  # templates of its own
     if own_schema:
         files["variants/own/schemas/social_assistance.yaml"] = SCHEMA.replace(

@@ -112,14 +112,14 @@ class Session:
         worker process starts for each batch, still reports them."""
         key = tuple(self.folders(variant))
         if key not in self._schemas:
-            definitions, areas = SchemaSet.files(list(key))
+            found = Problems()  # (a link out of these folders, however the files are shared)
+            definitions, areas = SchemaSet.files(list(key), found)
             same = (tuple(definitions), tuple(sorted(areas.items())))
-            if same in self._schema_files:  # other folders, the same schema files
-                self._schemas[key] = self._schema_files[same]
-            else:
-                found = Problems()
-                self._schemas[key] = (SchemaSet.load(list(key), found), found)
-                self._schema_files[same] = self._schemas[key]
+            if same not in self._schema_files:
+                read = Problems()
+                self._schema_files[same] = (SchemaSet.from_files(definitions, areas, read), read)
+            schemas, read = self._schema_files[same]  # other folders may have the same files
+            self._schemas[key] = (schemas, Problems([*found, *read]))
         schemas, found = self._schemas[key]
         self.problems.extend(found)
         return schemas

@@ -91,14 +91,19 @@ class FieldSpec:
         return None
 
 
-def spec_at(root: FieldSpec, path: str) -> FieldSpec | None:
-    """The field at a dotted ``path`` of a schema (``*`` for a list's items), if there is one."""
-    spec: FieldSpec | None = root
+def spec_at(spec: FieldSpec, path: str) -> FieldSpec | None:
+    """The field a dotted rule path names (``*`` for every item of a list), or ``None``."""
+    current: FieldSpec | None = spec
     for part in path.split("."):
-        if spec is None:
+        if current is None:
             return None
-        spec = spec.item if part == "*" or spec.type == "map" else spec.child(part)
-    return spec
+        if current.type in ("list", "map"):
+            current = current.item if part == "*" or current.type == "map" else None
+        elif current.type == "record":
+            current = current.child(part)
+        else:
+            return None
+    return current
 
 
 def field_label(root: FieldSpec, path: str) -> str:
@@ -398,7 +403,12 @@ class SchemaSet:
     def load(cls, folders: list[Path], problems: Problems) -> SchemaSet:
         """Schemas from ``<folder>/schemas/*.yaml``; earlier folders win (variant overrides).
         Files named ``_*.yaml`` hold shared definitions, not areas."""
-        definitions, areas = cls.files(folders, problems)
+        return cls.from_files(*cls.files(folders, problems), problems)
+
+    @classmethod
+    def from_files(cls, definitions: list[Path], areas: dict[str, Path],
+                   problems: Problems) -> SchemaSet:
+        """Schemas from the files :meth:`files` found."""
         shared = Definitions(problems)
         for path in definitions:
             shared.add_file(path)

@@ -18,7 +18,7 @@ from typing import Any
 from summarygen.data.figures import Bounds, figure_problem, unit_kind
 from summarygen.data.invisible import explain, shown
 from summarygen.data.records import Point, Record
-from summarygen.data.schema import FieldSpec, Rule, field_label
+from summarygen.data.schema import FieldSpec, Rule, field_label, spec_at
 from summarygen.data.values import (
     MONEY_UNITS,
     MissingUnit,
@@ -411,21 +411,6 @@ def check_rule_paths(rules: tuple[Rule, ...], root: FieldSpec, problems: Problem
             elif spec.type not in FIGURE_TYPES:
                 problems.error(_("the rule names “{path}”, which is not a figure with a unit")
                                .format(path=path), rule.path, rule.line or None)
-
-
-def spec_at(spec: FieldSpec, path: str) -> FieldSpec | None:
-    """The field a dotted rule path names (``*`` for every item of a list), or ``None``."""
-    current: FieldSpec | None = spec
-    for part in path.split("."):
-        if current is None:
-            return None
-        if current.type in ("list", "map"):
-            current = current.item if part == "*" or current.type == "map" else None
-        elif current.type == "record":
-            current = current.child(part)
-        else:
-            return None
-    return current
 
 
 def check_rules(record: Record, rules: tuple[Rule, ...], problems: Problems,
