@@ -173,9 +173,12 @@ def _within_bounds(root: Node, limit: int) -> bool:
         if id(node) in seen:  # an alias of a node met before
             continue
         seen.add(id(node))
-        children = node.value if isinstance(node, SequenceNode) else [
-            part for pair in node.value for part in pair] if isinstance(node, MappingNode) \
-            else ()
+        if isinstance(node, SequenceNode):
+            children = node.value
+        elif isinstance(node, MappingNode):
+            children = [part for pair in node.value for part in pair]
+        else:
+            continue
         for child in children:
             if isinstance(child, ScalarNode):  # counted here: nothing below it to visit
                 count += 1

@@ -110,7 +110,7 @@ def items(value: object, name: str) -> list[object]:
     value = present(value, name)
     if not isinstance(value, (list, tuple, Iterator)):
         fail(_("{filter}: {value} is not a list").format(filter=name, value=show(value)))
-    items = [present(item, name) for item in value]
-    if not items:
+    found = [present(item, name) for item in value]
+    if not found:
         fail(_("{filter}: the list is empty").format(filter=name))
-    return items
+    return found

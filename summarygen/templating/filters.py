@@ -117,7 +117,7 @@ def _convert(q: Quantity, unit: str, name: str) -> Quantity:
     (base, power), (target_base, target_power) = _scale(q.unit), _scale(unit)
     if base != target_base:
         arg.fail(_("{filter}: {value} cannot be converted to {unit}")
-              .format(filter=name, value=arg.show(q), unit=unit))
+                 .format(filter=name, value=arg.show(q), unit=unit))
     number = shift(q.number, power - target_power)
     if _exponent(q.number) >= 0:  # a whole number's zeros are not typed decimals (8320元)
         number = _without_trailing_decimal_zeros(number)
@@ -190,7 +190,7 @@ def _counted(value: object, unit: str, name: str) -> str:
     if isinstance(value, Quantity):
         if value.unit not in (unit, "万" + unit):
             arg.fail(_("{filter}: {value} is not counted in {unit}")
-                  .format(filter=name, value=arg.show(value), unit=unit))
+                     .format(filter=name, value=arg.show(value), unit=unit))
         return str(value)
     return format_decimal_plain(arg.number(value, name)) + unit
 
@@ -211,7 +211,7 @@ def count(value: object, unit: str) -> str:
 def _whole(number: Decimal, name: str) -> int:
     if number != number.to_integral_value() or not 0 <= number < 10000:
         arg.fail(_("{filter}: {value} is not a whole number from 0 to 9999")
-              .format(filter=name, value=arg.show(number)))
+                 .format(filter=name, value=arg.show(number)))
     return int(number)
 
 
@@ -273,7 +273,7 @@ def change(value: object, to: str = "至", verb: str | None = None,
     if verb is not None and (not isinstance(verb, str) or not verb
                              or _direction(verb) not in (0, diff)):
         arg.fail(_("change: the verb {verb} does not fit {value}")
-              .format(verb=arg.show(verb), value=arg.show(value)))
+                 .format(verb=arg.show(verb), value=arg.show(value)))
     digits = arg.places(places, "change")
     old_text, new_text = _text(value.old, digits), _text(value.new, digits)
     if diff == 0:
@@ -288,7 +288,7 @@ def _growth_rate(new: object, old: object, name: str, places: object) -> Decimal
     current, base = _pair(new, old, name)
     if base <= 0:
         arg.fail(_("{filter}: a growth rate from {value} is undefined")
-              .format(filter=name, value=arg.show(arg.exact(old, name))))
+                 .format(filter=name, value=arg.show(arg.exact(old, name))))
     from fractions import Fraction
 
     return _round_fraction((Fraction(current) - Fraction(base)) * 100 / Fraction(base), digits)
@@ -332,13 +332,13 @@ def yoy(current: object, previous: object, places: int = 1) -> str:
     arg.present(current, "yoy")
     if isinstance(previous, jinja2.Undefined):  # say why: no period, or no such figure in it
         arg.fail(_("yoy: there is no figure for the same period last year ({reason})")
-              .format(reason=previous._undefined_message))
+                 .format(reason=previous._undefined_message))
     if previous is None:
         arg.fail(_("yoy: there is no figure for the same period last year"))
     flat = "与去年同期持平"
     if _is_percent(current) != _is_percent(previous):
         arg.fail(_("yoy: {a} and {b} are not the same kind of figure")
-              .format(a=arg.show(current), b=arg.show(previous)))
+                 .format(a=arg.show(current), b=arg.show(previous)))
     if _is_percent(current):
         points = _points(current, previous, "yoy", places)
         return _say(points, "同比提高{}个百分点", "同比下降{}个百分点", flat)

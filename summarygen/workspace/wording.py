@@ -98,9 +98,11 @@ _WRONG_AT = {level: _any_of(words) for level, words in WRONG_AT.items()}
 
 
 def _level_hits(text: str, setting: Setting) -> list[Hit]:
-    words = WRONG_AT.get(setting.level, ())
-    found = [Hit(m.group(1), m.start()) for m in _WRONG_AT[setting.level].finditer(text)] \
-        if words else []
+    pattern = _WRONG_AT.get(setting.level)
+    if pattern is None:
+        return []
+    words = WRONG_AT[setting.level]
+    found = [Hit(m.group(1), m.start()) for m in pattern.finditer(text)]
     return sorted(found, key=lambda hit: (words.index(hit.word), hit.start))
 
 
